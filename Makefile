@@ -1,0 +1,49 @@
+# frontwatch: `make demo` and `make test` work on a fresh clone (Python >= 3.11, PyPI reachable).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+SEEDS  ?= ../shared/seeds
+DEMO_OUT ?= out
+
+.PHONY: demo test bench bench-quick lint install dev web clean cli-docs
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Runtime install. The stamp depends on pyproject.toml so a dependency change re-installs.
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+demo: install
+	@rm -rf $(DEMO_OUT)/demo $(DEMO_OUT)/seeds
+	$(BIN)/frontwatch analyze examples/corpus --out $(DEMO_OUT)/demo
+	@if [ -d "$(SEEDS)" ]; then $(BIN)/frontwatch analyze $(SEEDS) --out $(DEMO_OUT)/seeds; fi
+	@echo
+	@echo "Demo report:  $(abspath $(DEMO_OUT))/demo/report.html"
+	@if [ -d "$(SEEDS)" ]; then echo "Seeds report: $(abspath $(DEMO_OUT))/seeds/report.html"; fi
+
+test: dev
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: dev
+	$(BIN)/python -m bench.run --out bench
+
+bench-quick: dev
+	$(BIN)/python -m bench.run --quick --out bench
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The ``frontwatch`` command line (typer + rich)."""

@@ -1,0 +1,77 @@
+"""The per-document chain: RawDocument -> cleaned, annotated Document, through every per-document stage.
+
+The executor calls :func:`process_raw_batch` on batches wherever it runs them (in-process, a process
+pool, Dask partitions). Stage failures and drops never lose a document: it is kept with the reason
+recorded in ``errors`` / ``skipped_stages``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from frontwatch.config import Settings
+from frontwatch.pipeline.base import RunContext, Stage, run_stage
+from frontwatch.records import Document, Drop, RawDocument
+
+
+def build_document_stages(settings: Settings) -> list[Stage[Any, Any]]:
+    """The per-document stages in order: the first maps RawDocument -> Document, the rest
+    Document -> Document."""
+    from frontwatch.pipeline.clean import CleanStage
+
+    return [CleanStage()]
+
+
+def pipeline_fingerprint(stages: Sequence[Stage[Any, Any]]) -> str:
+    """Identifies the stage versions that made a stored result; a change re-processes documents."""
+    from frontwatch import __version__
+
+    return f"frontwatch-{__version__}:" + "|".join(s.name for s in stages)
+
+
+def _failed_document(raw: RawDocument, reason: str) -> Document:
+    return Document(
+        doc_id=raw.doc_id, content_hash=raw.content_hash, source_path=raw.source_path, format=raw.format,
+        text="", outlet=raw.outlet, title=raw.title, url=raw.url, published=None, errors=(*raw.errors, reason),
+        extra=raw.extra, skipped_stages=(reason,),
+    )
+
+
+def process_raw_batch(raws: Sequence[RawDocument], stages: Sequence[Stage[Any, Any]], ctx: RunContext) -> list[Document]:
+    """Run every per-document stage over one batch; always returns one Document per input."""
+    if not raws:
+        return []
+    first, rest = stages[0], stages[1:]
+    out = run_stage(first, raws, ctx, words=lambda r: len(r.content.split()),
+                    on_error=lambda raw, exc: Drop(f"{first.name} failed: {type(exc).__name__}: {exc}"))
+    docs: list[Document] = []
+    for raw, result in zip(raws, out, strict=True):
+        docs.append(_failed_document(raw, result.reason) if isinstance(result, Drop) else result)
+    for stage in rest:
+        active = [d for d in docs if not _stopped(d)]
+        if not active:
+            break
+        results = run_stage(stage, active, ctx, words=lambda d: len(d.text.split()),
+                            on_error=lambda d, exc, s=stage: Drop(f"{s.name} failed: {type(exc).__name__}: {exc}"))
+        by_id = {}
+        for doc, result in zip(active, results, strict=True):
+            if isinstance(result, Drop):
+                by_id[doc.doc_id] = dataclasses.replace(
+                    doc, skipped_stages=(*doc.skipped_stages, f"{stage.name}: {result.reason}"), errors=(
+                        (*doc.errors, result.reason) if "failed" in result.reason else doc.errors)
+                )
+            else:
+                by_id[doc.doc_id] = result
+        docs = [by_id.get(d.doc_id, d) for d in docs]
+    return docs
+
+
+def _stopped(doc: Document) -> bool:
+    """A document whose cleaning failed or produced no text goes no further."""
+    return not doc.text.strip()
+
+
+def new_context(settings: Settings) -> RunContext:
+    return RunContext(settings=settings)

@@ -1,0 +1,1 @@
+"""The static situation report (report.html)."""
