@@ -7,10 +7,10 @@ The CLI turns a ``FrontwatchError`` into one line and a non-zero exit, never a t
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     # ingest
     UNREADABLE = "FW101"
     BINARY = "FW102"

@@ -323,9 +323,9 @@ def _decode(tp: Any, value: Any) -> Any:
         return None
     origin = get_origin(tp)
     if origin is Union or origin is types.UnionType:
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return _decode(args[0], value)
+        members = [a for a in get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return _decode(members[0], value)
         return value
     if origin is tuple:
         args = get_args(tp)

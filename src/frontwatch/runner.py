@@ -171,7 +171,7 @@ def versions() -> dict[str, str]:
             from importlib.metadata import version
 
             out[name] = version(name)
-        except Exception:  # noqa: BLE001 - optional
+        except Exception:
             continue
     return out
 

@@ -181,7 +181,7 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("[yellow]interrupted[/]: re-run the same command to continue where it stopped")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last resort: one line, exit 1
+    except Exception as exc:
         if logging.getLogger().isEnabledFor(logging.DEBUG):
             raise
         fail(f"internal error: {type(exc).__name__}: {exc} (re-run with -vv for the traceback)", 1)

@@ -101,7 +101,7 @@ class Stage(ABC, Generic[In, Out]):
 
     name: ClassVar[str]
 
-    def setup(self, ctx: RunContext) -> None:  # noqa: B027 - optional hook
+    def setup(self, ctx: RunContext) -> None:
         """Load models or data; called once per process before the first item."""
 
     @abstractmethod
@@ -136,13 +136,13 @@ def run_stage(
     started = time.perf_counter()
     try:
         results = stage.process_batch(items, ctx)
-    except Exception:  # noqa: BLE001 - isolate the bad item below
+    except Exception:
         log.debug("stage %s: batch failed, retrying items one by one", stage.name, exc_info=True)
         results = []
         for item in items:
             try:
                 results.append(stage.process(item, ctx))
-            except Exception as exc:  # noqa: BLE001 - a bad record never kills a batch
+            except Exception as exc:
                 stats.errors += 1
                 log.warning("stage %s failed on an item: %s", stage.name, exc)
                 if on_error is not None:

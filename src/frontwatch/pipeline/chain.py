@@ -8,7 +8,7 @@ recorded in ``errors`` / ``skipped_stages``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from frontwatch.config import Settings
@@ -39,13 +39,14 @@ def _failed_document(raw: RawDocument, reason: str) -> Document:
     )
 
 
-def process_raw_batch(raws: Sequence[RawDocument], stages: Sequence[Stage[Any, Any]], ctx: RunContext) -> list[Document]:
+def process_raw_batch(
+    raws: Sequence[RawDocument], stages: Sequence[Stage[Any, Any]], ctx: RunContext
+) -> list[Document]:
     """Run every per-document stage over one batch; always returns one Document per input."""
     if not raws:
         return []
     first, rest = stages[0], stages[1:]
-    out = run_stage(first, raws, ctx, words=lambda r: len(r.content.split()),
-                    on_error=lambda raw, exc: Drop(f"{first.name} failed: {type(exc).__name__}: {exc}"))
+    out = run_stage(first, raws, ctx, words=_raw_words, on_error=_failure(first.name))
     docs: list[Document] = []
     for raw, result in zip(raws, out, strict=True):
         docs.append(_failed_document(raw, result.reason) if isinstance(result, Drop) else result)
@@ -53,9 +54,8 @@ def process_raw_batch(raws: Sequence[RawDocument], stages: Sequence[Stage[Any, A
         active = [d for d in docs if not _stopped(d)]
         if not active:
             break
-        results = run_stage(stage, active, ctx, words=lambda d: len(d.text.split()),
-                            on_error=lambda d, exc, s=stage: Drop(f"{s.name} failed: {type(exc).__name__}: {exc}"))
-        by_id = {}
+        results = run_stage(stage, active, ctx, words=_doc_words, on_error=_failure(stage.name))
+        by_id: dict[str, Document] = {}
         for doc, result in zip(active, results, strict=True):
             if isinstance(result, Drop):
                 by_id[doc.doc_id] = dataclasses.replace(
@@ -66,6 +66,21 @@ def process_raw_batch(raws: Sequence[RawDocument], stages: Sequence[Stage[Any, A
                 by_id[doc.doc_id] = result
         docs = [by_id.get(d.doc_id, d) for d in docs]
     return docs
+
+
+def _raw_words(raw: RawDocument) -> int:
+    return len(raw.content.split())
+
+
+def _doc_words(doc: Document) -> int:
+    return len(doc.text.split())
+
+
+def _failure(name: str) -> Callable[[Any, BaseException], Drop]:
+    def on_error(item: Any, exc: BaseException) -> Drop:
+        return Drop(f"{name} failed: {type(exc).__name__}: {exc}")
+
+    return on_error
 
 
 def _stopped(doc: Document) -> bool:

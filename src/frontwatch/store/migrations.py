@@ -25,7 +25,7 @@ def _script(db: sqlite3.Connection, script: str) -> None:
 
 
 def _m001_initial(db: sqlite3.Connection) -> None:
-    _script(db, 
+    _script(db,
         """
         CREATE TABLE documents (
             doc_id        TEXT PRIMARY KEY,
@@ -109,7 +109,7 @@ def _m001_initial(db: sqlite3.Connection) -> None:
 
 
 def _m002_documents_fts(db: sqlite3.Connection) -> None:
-    _script(db, 
+    _script(db,
         """
         CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, body, tokenize='unicode61');
         """

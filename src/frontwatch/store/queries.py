@@ -113,14 +113,17 @@ def iter_pending_raw(db: sqlite3.Connection, pipeline: str, batch: int = 256) ->
 
 
 def save_processed(db: sqlite3.Connection, docs: Iterable[Document], pipeline: str) -> int:
-    """Store per-document results (call inside a transaction)."""
+    """Store per-document results (call inside a transaction). A document on which a stage failed is
+    stored without the fingerprint, so the next run tries it again."""
     now = _now()
     n = 0
     for doc in docs:
+        failed = any(" failed: " in s for s in doc.skipped_stages)
         db.execute(
             "UPDATE documents SET processed = ?, pipeline = ?, updated_at = ?, outlet = coalesce(outlet, ?),"
             " published = coalesce(?, published), title = coalesce(title, ?) WHERE doc_id = ?",
-            (_dumps(to_dict(doc)), pipeline, now, doc.outlet, doc.published, doc.title, doc.doc_id),
+            (_dumps(to_dict(doc)), None if failed else pipeline, now, doc.outlet, doc.published, doc.title,
+             doc.doc_id),
         )
         db.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc.doc_id,))
         db.execute("INSERT INTO documents_fts (doc_id, title, body) VALUES (?, ?, ?)",

@@ -34,12 +34,10 @@ MIN_WORDS, MAX_WORDS = 200, 1500
 
 # Elements whose start or end separate text (rendered as a space); every other tag is inline.
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote br button dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option p pre section select "
-    "summary table tbody td textarea tfoot th thead tr ul".split()
+    ["address", "article", "aside", "blockquote", "br", "button", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "select", "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "ul"]
 )
 # Elements whose content is never visible text.
-SKIP_TAGS = frozenset("head title script style template noscript svg".split())
+SKIP_TAGS = frozenset(["head", "title", "script", "style", "template", "noscript", "svg"])
 
 
 class _VisibleText(HTMLParser):
@@ -112,10 +110,11 @@ def check_text(doc: str, gold: dict, errors: list[str]) -> None:
             for i in range(pos, pos + len(needle)):
                 used[i] = True
         positions[needle] = hits
+    offset = 0
     for lineno, line in enumerate(doc.split("\n"), 1):
-        offset = sum(len(x) + 1 for x in doc.split("\n")[: lineno - 1])
         if line.strip() and not all(used[offset : offset + len(line)]):
             errors.append(f"line {lineno} is not labelled: {line[:70]!r}")
+        offset += len(line) + 1
     for field in ("article", "comments"):
         last, seen = -1, Counter()
         for para in gold[field]:
@@ -174,6 +173,7 @@ def main(folder: Path) -> int:
     n_errors = 0
     kinds = {fmt: Counter() for fmt in ("text", "html")}
     totals = {fmt: Counter() for fmt in ("text", "html")}
+    doc_kinds = {fmt: Counter() for fmt in ("text", "html")}
     stems = {p.stem for p in docs}
     for gold_path in golds:
         if gold_path.name[: -len(".gold.json")] not in stems:
@@ -209,6 +209,7 @@ def main(folder: Path) -> int:
             totals[fmt].update(documents=1, paragraphs=len(gold["article"]), words=words,
                                comments=len(gold["comments"]), removed=len(gold["removed"]))
             kinds[fmt].update(item["kind"] for item in gold["removed"])
+            doc_kinds[fmt].update({item["kind"] for item in gold["removed"]})
             totals[fmt]["with_comments"] += bool(gold["comments"])
             totals[fmt]["without_removed"] += not gold["removed"]
         for err in errors:
@@ -219,11 +220,11 @@ def main(folder: Path) -> int:
     for key in ("documents", "paragraphs", "words", "comments", "with_comments", "removed", "without_removed"):
         a, b = totals["text"][key], totals["html"][key]
         print(f"{key:14}{a:>8}{b:>8}{a + b:>8}")
-    print("removed blocks per kind:")
+    print("removed blocks per kind (documents with the kind in brackets):")
     for kind in KINDS:
         a, b = kinds["text"][kind], kinds["html"][kind]
-        docs_with = sum(1 for _ in ())  # placeholder kept simple
-        print(f"  {kind:12}{a:>8}{b:>8}{a + b:>8}")
+        da, db = doc_kinds["text"][kind], doc_kinds["html"][kind]
+        print(f"  {kind:12}{a:>8}{b:>8}{a + b:>8}   ({da} text, {db} html)")
     print(f"\n{n_errors} error(s)")
     return 1 if n_errors else 0
 

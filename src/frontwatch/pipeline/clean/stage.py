@@ -1,12 +1,18 @@
-"""The cleaning stage: RawDocument -> Document (clean text, removed blocks, comments, metadata)."""
+"""The cleaning stage: RawDocument -> Document with clean text, removed blocks, comments, metadata
+(title, publication date, outlet, origin) and language."""
 
 from __future__ import annotations
 
 import re
 from typing import ClassVar
 
+from frontwatch.outlets import canonical_outlet, domain_of
 from frontwatch.pipeline.base import RunContext, Stage
-from frontwatch.records import Document, Drop, RawDocument
+from frontwatch.pipeline.clean.blocks import ARTICLE, COMMENT, TITLE, Labelled, label_blocks, split_blocks
+from frontwatch.pipeline.clean.html import extract_html
+from frontwatch.pipeline.clean.language import detect_language
+from frontwatch.pipeline.clean.metadata import extract_text_metadata, find_date
+from frontwatch.records import Document, Drop, PublishedFrom, RawDocument, RemovedBlock
 
 
 def paragraph_offsets(text: str) -> tuple[tuple[int, int], ...]:
@@ -14,23 +20,96 @@ def paragraph_offsets(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text) if m.group().strip())
 
 
+def normalise_published(value: str | None) -> str | None:
+    """An ISO date from a metadata value ('2017-06-13T10:00:00Z', 'June 13, 2017', '13/06/2017')."""
+    if not value:
+        return None
+    found = find_date(value)
+    if found:
+        return found[0].isoformat()
+    import dateparser
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+    return parsed.date().isoformat() if parsed else None
+
+
+def assemble(labelled: list[Labelled]) -> tuple[str, tuple[RemovedBlock, ...], tuple[str, ...]]:
+    """Article text (paragraphs separated by blank lines), removed blocks (consecutive blocks of one
+    kind merged), and reader comments (one item per comment)."""
+    paragraphs: list[str] = []
+    removed: list[RemovedBlock] = []
+    comments: dict[int, list[str]] = {}
+    prev_kind: str | None = None
+    for lab in labelled:
+        if lab.label == ARTICLE:
+            paragraphs.append(lab.block.text)
+            prev_kind = None
+        elif lab.label == COMMENT:
+            comments.setdefault(lab.comment_id or 0, []).append(lab.block.text)
+            prev_kind = None
+        else:
+            kind = "boilerplate" if lab.label == TITLE else lab.label
+            if removed and prev_kind == kind:
+                removed[-1] = RemovedBlock(kind, removed[-1].text + "\n" + lab.block.text)
+            else:
+                removed.append(RemovedBlock(kind, lab.block.text))
+            prev_kind = kind
+    return "\n\n".join(paragraphs), tuple(removed), tuple("\n\n".join(v) for v in comments.values())
+
+
 class CleanStage(Stage[RawDocument, Document]):
-    name: ClassVar[str] = "clean.v0"
+    name: ClassVar[str] = "clean.blocks.v1"
 
     def process(self, item: RawDocument, ctx: RunContext) -> Document | Drop:
-        text = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", item.content) if p.strip())
+        errors = list(item.errors)
+        html_title = html_outlet = html_date = html_url = None
+        html_removed: list[RemovedBlock] = []
+        html_comments: list[str] = []
+        body = item.content
+        if item.format == "html":
+            h = extract_html(item.content, item.url)
+            body, html_title, html_outlet, html_date, html_url = h.text, h.title, h.outlet, h.published, h.url
+            html_removed = [RemovedBlock(k, t) for k, t in h.removed]
+            html_comments = h.comments
+            errors.extend(h.errors)
+        labelled = label_blocks(split_blocks(body), title_hint=item.title or html_title)
+        text, removed, comments = assemble(labelled)
+        meta = extract_text_metadata(labelled)
+
+        published: str | None = None
+        published_from: PublishedFrom | None = None
+        if item.published:
+            published = normalise_published(item.published)
+            if published:
+                published_from = "metadata"
+            else:
+                errors.append(f"published value {item.published[:60]!r} is not a date; looked elsewhere")
+        if published is None and html_date:
+            published, published_from = normalise_published(html_date), "html"
+        if published is None and meta.published:
+            published, published_from = meta.published, "text"
+        url = item.url or html_url
+        outlet = (canonical_outlet(item.outlet) or canonical_outlet(html_outlet) or meta.outlet
+                  or (canonical_outlet(domain_of(url)) if url else None) or meta.origin)
+        if not text.strip():
+            errors.append("[FW201] no article text left after cleaning")
         return Document(
             doc_id=item.doc_id,
             content_hash=item.content_hash,
             source_path=item.source_path,
             format=item.format,
             text=text,
-            outlet=item.outlet,
-            title=item.title,
-            url=item.url,
-            published=item.published,
-            published_from="metadata" if item.published else None,
-            errors=item.errors,
+            outlet=outlet,
+            origin=meta.origin,
+            origin_cue=meta.origin_cue,
+            title=item.title or html_title or meta.title,
+            url=url,
+            published=published,
+            published_from=published_from if published else None,
+            language=detect_language(text),
+            comments=(*comments, *html_comments),
+            removed=(*html_removed, *removed),
+            errors=tuple(errors),
             extra=item.extra,
             paragraphs=paragraph_offsets(text),
         )

@@ -42,6 +42,8 @@ MAX_CONTROL_SHARE = 0.05
 # Share of NUL bytes at odd (or even) positions that marks UTF-16 text written without a BOM:
 # ASCII-heavy UTF-16 has a NUL in almost every other byte.
 UTF16_NUL_SHARE = 0.3
+# A handful of stray control characters in a short text is damage to repair, not a binary file.
+MIN_BINARY_CHARS = 16
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 SNIFF_BYTES = 65536
 
@@ -88,17 +90,18 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, list[str]]:
             if encoding != "utf-8-sig":
                 notes.append(f"decoded as {encoding} (byte-order mark)")
             break
+    if text is None and b"\x00" in data:
+        encoding16 = _utf16_without_bom(data)
+        if encoding16:
+            try:
+                text = data.decode(encoding16)
+                notes.append(f"decoded as {encoding16} without a byte-order mark")
+            except UnicodeDecodeError:
+                text = None
     if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            encoding16 = _utf16_without_bom(data) if b"\x00" in data else None
-            if encoding16:
-                try:
-                    text = data.decode(encoding16)
-                    notes.append(f"decoded as {encoding16} without a byte-order mark")
-                except UnicodeDecodeError:
-                    text = None
             if text is None:
                 best = charset_normalizer.from_bytes(data[: 4 * SNIFF_BYTES]).best()
                 if best is None or best.encoding is None:
@@ -118,13 +121,14 @@ def sanitize_text(text: str, *, html: bool = False) -> tuple[str, list[str]]:
     or a JSON/CSV field). Raises :class:`InputError` when what is left is binary or empty."""
     notes: list[str] = []
     if "\x00" in text:
-        if text.count("\x00") > MAX_CONTROL_SHARE * len(text):
+        nuls = text.count("\x00")
+        if nuls > MIN_BINARY_CHARS and nuls > MAX_CONTROL_SHARE * len(text):
             raise InputError("binary file: too many NUL bytes for text", Code.BINARY)
         notes.append(f"removed {text.count(chr(0))} NUL characters")
         text = text.replace("\x00", "")
     sample = text[:SNIFF_BYTES]
     controls = len(_CONTROL.findall(sample))
-    if sample and controls / len(sample) > MAX_CONTROL_SHARE:
+    if controls > MIN_BINARY_CHARS and controls / len(sample) > MAX_CONTROL_SHARE:
         raise InputError(f"binary file: {controls} control characters in the first {len(sample)} characters",
                          Code.BINARY)
     if controls:
@@ -171,7 +175,8 @@ def rejoin_lines(text: str) -> str:
     that stops mid-sentence is joined to a following block that starts in lower case.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = re.split(r"\n[ \t]*\n", text)
+    parts = re.split(r"(\n[ \t]*\n(?:[ \t]*\n)*)", text)
+    blocks, seps = parts[0::2], parts[1::2]
     joined_blocks: list[str] = []
     for block in blocks:
         lines = block.split("\n")
@@ -191,21 +196,19 @@ def rejoin_lines(text: str) -> str:
                     continue
             out.append(line)
         joined_blocks.append("\n".join(out))
-    result: list[str] = []
-    for block in joined_blocks:
-        if result:
-            prev = result[-1].rstrip()
-            last_line = prev.rsplit("\n", 1)[-1]
-            if (
-                len(last_line.strip()) >= WRAP_MIN_LINE
-                and not _SENTENCE_END.search(last_line)
-                and re.search(r"[A-Za-z,]$", last_line)
-                and re.match(r"^\s*[a-z]", block)
-            ):
-                result[-1] = prev + " " + block.lstrip()
-                continue
-        result.append(block)
-    return "\n\n".join(result)
+    result = joined_blocks[0]
+    for sep, block in zip(seps, joined_blocks[1:], strict=True):
+        last_line = result.rstrip().rsplit("\n", 1)[-1]
+        if (
+            len(last_line.strip()) >= WRAP_MIN_LINE
+            and not _SENTENCE_END.search(last_line)
+            and re.search(r"[A-Za-z,]$", last_line.rstrip())
+            and re.match(r"^\s*[a-z]", block)
+        ):
+            result = result.rstrip() + " " + block.lstrip()
+            continue
+        result += "\n" * sep.count("\n") + block
+    return result
 
 
 def _continues(mid_sentence: bool, wrapped: bool, next_lower: bool) -> bool:

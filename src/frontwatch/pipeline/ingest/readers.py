@@ -242,7 +242,7 @@ def _read_csv(stream: IO[bytes], stem: str, path: str, delimiter: str,
 
             best = charset_normalizer.from_bytes(head).best()
             encoding = best.encoding if best is not None and best.encoding else "latin-1"
-    rest = io.BufferedReader(_Prepend(head, stream), CHUNK)  # type: ignore[arg-type]
+    rest = io.BufferedReader(_Prepend(head, stream), CHUNK)
     text_stream = io.TextIOWrapper(rest, encoding=encoding, errors="replace", newline="")
     csv.field_size_limit(max(settings.max_record_bytes, 131072))
     reader = csv.DictReader(text_stream, delimiter=delimiter)
@@ -269,7 +269,7 @@ def _read_csv(stream: IO[bytes], stem: str, path: str, delimiter: str,
         any_row = True
         record = {k.lower().strip(): v for k, v in row.items() if k is not None}
         if None in row:
-            record["_extra_columns"] = row[None]  # type: ignore[index]
+            record["_extra_columns"] = row[None]
         yield _record(record, stem, path, reader.line_num, settings, default_id=f"{stem}-{reader.line_num}")
     if not any_row:
         raise InputError("CSV file has a header but no rows", Code.EMPTY)

@@ -1,0 +1,1 @@
+"""Evaluation harnesses: gold sets and public benchmarks, reported by ``frontwatch eval``."""

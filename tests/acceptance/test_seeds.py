@@ -1,0 +1,33 @@
+"""Acceptance on ../shared/seeds: the five real 2017 articles (read in place, never copied)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from frontwatch.cli.main import app
+from tests.conftest import SEEDS, needs_seeds
+
+pytestmark = needs_seeds()
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds")
+    result = CliRunner().invoke(app, ["analyze", str(SEEDS), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def docs(seeds_out: Path) -> dict[str, dict]:
+    rows = [json.loads(x) for x in (seeds_out / "documents.jsonl").read_text().splitlines()]
+    return {d["doc_id"][:3]: d for d in rows}
+
+
+def test_seeds_doc_ids_are_file_stems(seeds_out: Path) -> None:
+    rows = [json.loads(x) for x in (seeds_out / "documents.jsonl").read_text().splitlines()]
+    assert sorted(d["doc_id"] for d in rows) == sorted(p.stem for p in SEEDS.glob("*.txt"))
