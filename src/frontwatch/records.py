@@ -82,6 +82,17 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span from the language layer (spaCy labels: GPE, LOC, FAC, ORG, NORP, PERSON...)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    sentence: int = -1
+
+
+@dataclass(frozen=True, slots=True)
 class ActorMention:
     """A mention of an armed actor or side, with the surface form kept for framing."""
 
@@ -215,6 +226,7 @@ class Document:
     extra: str = "{}"
     paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) offsets of paragraphs in text
     sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -353,6 +365,7 @@ __all__ = [
     "DateMention",
     "Document",
     "Drop",
+    "Entity",
     "Event",
     "EventMention",
     "Format",
