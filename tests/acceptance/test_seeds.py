@@ -31,3 +31,17 @@ def docs(seeds_out: Path) -> dict[str, dict]:
 def test_seeds_doc_ids_are_file_stems(seeds_out: Path) -> None:
     rows = [json.loads(x) for x in (seeds_out / "documents.jsonl").read_text().splitlines()]
     assert sorted(d["doc_id"] for d in rows) == sorted(p.stem for p in SEEDS.glob("*.txt"))
+
+
+def test_seeds_syndication(docs: dict[str, dict]) -> None:
+    group = {k: d["syndication_group"] for k, d in docs.items()}
+    assert group["003"] == group["004"]
+    assert len({group["000"], group["001"], group["002"], group["003"]}) == 4
+    assert group["000"] != group["004"]
+
+
+def test_seeds_origin_south_front(docs: dict[str, dict]) -> None:
+    from frontwatch.outlets import outlet_key
+
+    for k in ("000", "003", "004"):
+        assert outlet_key(docs[k]["origin"] or "") == outlet_key("South Front"), k

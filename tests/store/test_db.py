@@ -13,8 +13,8 @@ from frontwatch.store.migrations import MIGRATIONS
 
 
 def raw(doc_id: str, text: str, path: str = "a.txt", line: int | None = None) -> RawDocument:
-    return RawDocument(doc_id=doc_id, source_path=path, content=text, format="text", content_hash=content_hash(text),
-                       line=line)
+    return RawDocument(doc_id=doc_id, source_path=path, content=text, format="text",
+                       content_hash=content_hash(text, doc_id), line=line)
 
 
 def test_store_wal_and_migrations_recorded(tmp_path: Path) -> None:

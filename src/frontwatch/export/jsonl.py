@@ -16,7 +16,7 @@ def document_record(doc: Document, links: DocLinks | None) -> dict[str, Any]:
     return {
         "doc_id": doc.doc_id,
         "source_path": doc.source_path,
-        "outlet": doc.outlet,
+        "outlet": (links.outlet if links and links.outlet else doc.outlet),
         "origin": (links.origin if links and links.origin else doc.origin),
         "title": doc.title,
         "url": doc.url,

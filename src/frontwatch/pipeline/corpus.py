@@ -1,18 +1,77 @@
-"""The global stages, run over the whole store after the per-document stages."""
+"""The global stages, run over the whole store after the per-document stages:
+syndication (groups, origins, lineage), then events, cross-checking and framing."""
 
 from __future__ import annotations
 
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
+from frontwatch.outlets import canonical_outlet, outlet_key
 from frontwatch.pipeline.base import RunContext
+from frontwatch.pipeline.syndication import NAME as SYNDICATION
+from frontwatch.pipeline.syndication import detect
+from frontwatch.pipeline.syndication.groups import DocInfo
 from frontwatch.store import queries
 from frontwatch.store.db import Store
 
 
+def harmonise_outlets(names: Iterable[str | None]) -> dict[str, str]:
+    """One display name per outlet key: the dictionary's name when known, else the most frequent
+    spelling (ties: the one with more spaces, which reads better)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for n in names:
+        if n:
+            spellings[outlet_key(n)][n] += 1
+    out: dict[str, str] = {}
+    for key, counts in spellings.items():
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0].count(" "), kv[0]))[0]
+        out[key] = canonical_outlet(best) or best
+    return out
+
+
+def run_syndication(store: Store, ctx: RunContext) -> dict[str, Any]:
+    db = store.db
+    briefs = list(queries.iter_doc_briefs(db))
+    display = harmonise_outlets([b[2] for b in briefs] + [b[3] for b in briefs])
+
+    def name(n: str | None) -> str | None:
+        return display.get(outlet_key(n), n) if n else None
+
+    docs = [DocInfo(doc_id, chash, name(outlet), name(origin), published)
+            for doc_id, chash, outlet, origin, published in briefs]
+    started = time.perf_counter()
+    result, stats = detect(docs, lambda: queries.iter_texts(db), lambda ids: queries.get_texts(db, ids))
+    st = ctx.stage_stats(SYNDICATION)
+    st.items_in += len(docs)
+    st.items_out += len(docs)
+    st.seconds += time.perf_counter() - started
+    st.extra.update({"candidate_pairs": stats.candidate_pairs, "copy_pairs": stats.copy_pairs,
+                     "index_bytes_per_document": int(stats.bytes_per_document)})
+    links = []
+    for d in docs:
+        origin = result.origin_of.get(d.doc_id) or d.outlet
+        links.append(queries.DocLinks(
+            doc_id=d.doc_id,
+            syndication_group=result.group_of[d.doc_id],
+            origin=origin,
+            near_duplicates=[{"doc_id": o, "similarity": s} for o, s in result.near.get(d.doc_id, [])],
+            lineage=[{"doc_id": e.doc_id, "copy_of": e.copy_of, "reason": e.reason}
+                     for e in result.lineage.get(d.doc_id, [])],
+            outlet=d.outlet,
+        ))
+    with store.transaction() as tx:
+        queries.replace_doc_links(tx, links)
+    return {"syndication_groups": sum(1 for m in result.groups.values() if len(m) > 1),
+            "documents_in_groups": sum(len(m) for m in result.groups.values() if len(m) > 1),
+            "candidate_pairs": stats.candidate_pairs, "copy_pairs": stats.copy_pairs}
+
+
 def run_global_stages(store: Store, ctx: RunContext, progress: Any) -> dict[str, Any]:
     """Syndication groups, merged events, corroboration and contradictions, framing per outlet."""
-    docs = list(queries.iter_processed(store.db))
-    links = [queries.DocLinks(d.doc_id, d.doc_id, d.origin, [], []) for d in docs]
-    with store.transaction() as db:
-        queries.replace_doc_links(db, links)
-    return {"documents": len(docs)}
+    out: dict[str, Any] = {}
+    progress.start("syndication", None)
+    out.update(run_syndication(store, ctx))
+    progress.finish("syndication")
+    return out

@@ -116,9 +116,14 @@ def _m002_documents_fts(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_doc_links_outlet(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE doc_links ADD COLUMN outlet TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", _m001_initial),
     ("002_documents_fts", _m002_documents_fts),
+    ("003_doc_links_outlet", _m003_doc_links_outlet),
 ]
 
 

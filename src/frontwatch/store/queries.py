@@ -36,7 +36,7 @@ class AddResult:
 def add_raw_documents(db: sqlite3.Connection, docs: Sequence[RawDocument]) -> list[AddResult]:
     """Insert raw documents, keyed by content hash. Call inside a transaction.
 
-    Same content already stored -> ``duplicate`` (nothing written). Same doc_id from the same
+    Same id and content already stored -> ``duplicate`` (nothing written). Same doc_id from the same
     source (path and line) with new content -> ``updated`` (re-processed later). Same doc_id from
     another source -> stored under ``<id>~N`` (``renamed``).
     """
@@ -147,6 +147,37 @@ def iter_processed(db: sqlite3.Connection, batch: int = 256) -> Iterator[Documen
             yield from_dict(Document, json.loads(processed))
 
 
+def iter_doc_briefs(db: sqlite3.Connection) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+    """(doc_id, content_hash, outlet, origin, published) of every processed document, without parsing
+    the stored records in Python."""
+    yield from db.execute(
+        "SELECT doc_id, content_hash, json_extract(processed, '$.outlet'), json_extract(processed, '$.origin'),"
+        " json_extract(processed, '$.published') FROM documents WHERE processed IS NOT NULL ORDER BY rowid"
+    )
+
+
+def iter_texts(db: sqlite3.Connection, batch: int = 1000) -> Iterator[tuple[str, str]]:
+    """(doc_id, clean text) of every processed document, paged."""
+    last = -1
+    while True:
+        rows = db.execute("SELECT rowid, doc_id, body FROM documents_fts WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                          (last, batch)).fetchall()
+        if not rows:
+            return
+        for rowid, doc_id, body in rows:
+            last = rowid
+            yield doc_id, body
+
+
+def get_texts(db: sqlite3.Connection, doc_ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i: i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(db.execute(f"SELECT doc_id, body FROM documents_fts WHERE doc_id IN ({marks})", chunk).fetchall())
+    return out
+
+
 def get_processed(db: sqlite3.Connection, doc_id: str) -> Document | None:
     row = db.execute("SELECT processed FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
     if row is None or row[0] is None:
@@ -169,23 +200,25 @@ class DocLinks:
     origin: str | None
     near_duplicates: list[dict[str, Any]]
     lineage: list[dict[str, Any]]
+    outlet: str | None = None  # the outlet's display name, harmonised across the corpus
 
 
 def replace_doc_links(db: sqlite3.Connection, links: Iterable[DocLinks]) -> None:
     db.execute("DELETE FROM doc_links")
     db.executemany(
-        "INSERT INTO doc_links (doc_id, syndication_group, origin, near_duplicates, lineage) VALUES (?,?,?,?,?)",
-        ((lk.doc_id, lk.syndication_group, lk.origin, _dumps(lk.near_duplicates), _dumps(lk.lineage))
+        "INSERT INTO doc_links (doc_id, syndication_group, origin, near_duplicates, lineage, outlet)"
+        " VALUES (?,?,?,?,?,?)",
+        ((lk.doc_id, lk.syndication_group, lk.origin, _dumps(lk.near_duplicates), _dumps(lk.lineage), lk.outlet)
          for lk in links),
     )
 
 
 def get_doc_links(db: sqlite3.Connection) -> dict[str, DocLinks]:
     out: dict[str, DocLinks] = {}
-    for doc_id, group, origin, near, lineage in db.execute(
-        "SELECT doc_id, syndication_group, origin, near_duplicates, lineage FROM doc_links"
+    for doc_id, group, origin, near, lineage, outlet in db.execute(
+        "SELECT doc_id, syndication_group, origin, near_duplicates, lineage, outlet FROM doc_links"
     ):
-        out[doc_id] = DocLinks(doc_id, group, origin, json.loads(near), json.loads(lineage))
+        out[doc_id] = DocLinks(doc_id, group, origin, json.loads(near), json.loads(lineage), outlet)
     return out
 
 

@@ -42,8 +42,13 @@ GZIP_MIN_BOMB = 1024 * 1024  # below this many decompressed bytes the expansion 
 CHUNK = 1 << 16
 
 
-def content_hash(content: str) -> str:
-    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def content_hash(content: str, doc_id: str = "") -> str:
+    """The store's key for a document: its id and content. Re-reading the same input gives the same
+    key (never a second copy); the same text under another id is another document (a syndicated copy
+    that the syndication stage groups)."""
+    h = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass") + b"\x00")
+    h.update(content.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:32]
 
 
 class _LimitedGzip(io.RawIOBase):
@@ -185,7 +190,7 @@ def _read_bytes(data: bytes, stem: str, path: str, suffix: str, settings: Settin
     text, notes = decode_bytes(data, html=fmt == "html")
     if fmt == "text":
         text = rejoin_lines(text)
-    yield RawDocument(doc_id=stem, source_path=path, content=text, format=fmt, content_hash=content_hash(text),
+    yield RawDocument(doc_id=stem, source_path=path, content=text, format=fmt, content_hash=content_hash(text, stem),
                       errors=tuple(notes))
 
 
@@ -351,7 +356,7 @@ def _record(obj: Any, stem: str, path: str, line: int | None, settings: Settings
         source_path=path,
         content=content,
         format=fmt,
-        content_hash=content_hash(content),
+        content_hash=content_hash(content, doc_id),
         outlet=_as_str(_pick(obj, "outlet")),
         url=_as_str(_pick(obj, "url")),
         published=_as_str(_pick(obj, "published")),
