@@ -130,13 +130,21 @@ def is_prose(block: Block) -> bool:
     words = block.words
     if len(words) < 6:
         return False
-    lower = sum(1 for w in words if w[0].islower()) / len(words)
-    if lower < MIN_LOWER_SHARE:
+    if lower_share(words) < MIN_LOWER_SHARE:
         return False
     links = len(_URL.findall(block.text)) + len(_MD_LINK.findall(block.text)) + len(_EMAIL.findall(block.text))
     if links and links * 12 > len(words):
         return False
     return bool(_SENT_END.search(block.text)) or len(words) >= 25
+
+
+def lower_share(words: list[str]) -> float:
+    """Share of lower-case words among the words whose script has case (Arabic, Chinese... have none:
+    a text of caseless words reads as prose)."""
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if len(cased) < max(3, len(words) // 3):
+        return 1.0
+    return sum(1 for w in cased if w[0].islower()) / len(cased)
 
 
 def is_strong_prose(block: Block) -> bool:
@@ -272,6 +280,10 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
         body = body[1:]
     first_body = body[0] if body else n
     last_body = body[-1] if body else -1
+    footer_from = _footer_section(blocks, cue, first_body, min(thread, n))
+    if footer_from is not None:
+        body = [i for i in body if i < footer_from]
+        last_body = body[-1] if body else -1
     masthead = find_masthead(blocks[:first_body], cue)
     title_at = _choose_title(blocks, first_body, cue, repeats, norm, masthead)
 
@@ -282,6 +294,10 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
             lab.label, lab.reason = TITLE, "title line"
         elif repeats[norm[i]] > 1 and not strong[i] and is_headline(b):
             lab.label, lab.reason = TITLE, "repeated headline"
+        elif repeats[norm[i]] > 1 and not prose[i] and len(norm[i]) > 3:
+            lab.label, lab.reason = "boilerplate", "line repeated on the page (running header or footer)"
+        elif i > first_body and footer_from is not None and i >= footer_from:
+            lab.label, lab.reason = "boilerplate", "after a footer section heading"
         elif i == title_at:
             lab.label, lab.reason = TITLE, "headline"
         elif i == masthead:
@@ -331,6 +347,23 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
             open_comment = True
         lab.label, lab.reason, lab.comment_id = COMMENT, "reader comment", comment_id
     return out
+
+
+_FOOTER_HEADING = re.compile(
+    r"^\W*(about (us|the (author|organi[sz]ation|network|alliance|project|site|publication)|this (site|report|"
+    r"publication))|about [A-Z][\w&' .-]{2,60}|media (contact|enquiries|inquiries)|press contact|notes? to editors|"
+    r"for (more information|further information|media)|contact us|###|-\s*ends\s*-|à propos|sobre nosotros|"
+    r"contacto de prensa|contact presse)\W*$")
+
+
+def _footer_section(blocks: list[Block], cue: list[tuple[str, str] | None], first_body: int,
+                    end: int) -> int | None:
+    """Index of a footer section heading after the body ('About the X', 'Media contact', 'Notes to
+    editors', '###'): everything from there to the comment thread is furniture."""
+    for i in range(first_body + 1, end):
+        if len(blocks[i].words) <= 10 and _FOOTER_HEADING.match(blocks[i].text) and not is_prose(blocks[i]):
+            return i
+    return None
 
 
 def find_masthead(header: list[Block], cue: list[tuple[str, str] | None]) -> int | None:

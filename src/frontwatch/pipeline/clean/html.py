@@ -50,6 +50,9 @@ _KIND_BY_TAG = {"nav": "navigation", "header": "navigation", "aside": "related",
                 "footer": "boilerplate", "form": "boilerplate", "menu": "navigation"}
 
 
+_DOUBLE_BR = re.compile(r"(?:<br\s*/?>\s*){2,}", re.I)
+
+
 @cache
 def _config() -> ConfigParser:
     config = use_config()
@@ -94,6 +97,16 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
             errors.append("HTML nested too deeply for the extractor; read as text")
         except Exception as exc:
             errors.append(f"HTML extraction failed ({type(exc).__name__}); read as text")
+    if tree is not None and _too_little(doc, tree):
+        try:  # precision mode sometimes keeps only a header line of div-soup pages: try recall mode
+            recall = trafilatura.bare_extraction(
+                html, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True,
+                deduplicate=False, config=_config(),
+            )
+            if recall is not None and len((recall.text or "").split()) > len(((doc and doc.text) or "").split()):
+                doc = recall
+        except Exception:  # keep what precision mode gave (RecursionError included)
+            pass
     if doc is None or not (doc.text or "").strip():
         text = _fallback_text(tree, html)
         if doc is None and tree is not None and not errors:
@@ -114,6 +127,20 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         except RecursionError:
             result.errors.append("HTML nested too deeply to list removed blocks")
     return result
+
+
+# Precision mode is retried in recall mode when it keeps fewer than this many words, or less than
+# this share of the page's paragraph-like text.
+MIN_EXTRACTED_WORDS = 80
+MIN_EXTRACTED_SHARE = 0.3
+
+
+def _too_little(doc: Any, tree: lxml.html.HtmlElement) -> bool:
+    got = len(((doc and doc.text) or "").split())
+    if got < MIN_EXTRACTED_WORDS:
+        return True
+    visible = sum(len((el.text_content() or "").split()) for el in tree.iter("p"))
+    return bool(visible) and got < MIN_EXTRACTED_SHARE * visible
 
 
 def _split_table_rows(paragraphs: list[str]) -> list[str]:
@@ -138,6 +165,13 @@ def _resegment(text: str, tree: lxml.html.HtmlElement) -> str:
         return text
     dom = [t for t in (_collapse(el.text_content()) for el in tree.iter("p", "li", "h2", "h3", "blockquote"))
            if len(t) >= 40]
+    for el in tree.iter("div", "td", "font", "span"):  # "text<br><br>text" layouts: one segment per run
+        if sum(1 for c in el if c.tag == "br") >= 2:
+            raw = lxml.html.tostring(el, encoding="unicode")
+            for piece in _DOUBLE_BR.split(raw):
+                t = _collapse(unescape(re.sub(r"<[^>]*>", " ", piece)))
+                if len(t) >= 40:
+                    dom.append(t)
     out: list[str] = []
     for para in paras:
         if len(para) <= RESEGMENT_MIN_CHARS:
