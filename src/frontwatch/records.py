@@ -125,7 +125,7 @@ class Quantity:
     text: str
     value: float
     low: float
-    high: float
+    high: float | None  # None: no upper bound ("at least 12", "more than 100")
     qualifier: str | None  # "at least", "some", "more than", "about", "up to" ...
     unit: str | None  # "km", "sq km", "m2", ...
     category: str  # killed | wounded | captured | destroyed | displaced | distance | area | count

@@ -45,3 +45,33 @@ def test_seeds_origin_south_front(docs: dict[str, dict]) -> None:
 
     for k in ("000", "003", "004"):
         assert outlet_key(docs[k]["origin"] or "") == outlet_key("South Front"), k
+
+
+def _processed(seeds_out: Path) -> dict[str, dict]:
+    import sqlite3
+
+    db = sqlite3.connect(seeds_out / "frontwatch.db")
+    return {json.loads(p)["doc_id"][:3]: json.loads(p) for (p,) in db.execute("SELECT processed FROM documents")}
+
+
+def test_seeds_actors_normalised(seeds_out: Path) -> None:
+    docs = _processed(seeds_out)
+    surfaces: dict[str, set[str]] = {}
+    for d in docs.values():
+        for a in d["actors"]:
+            surfaces.setdefault(a["actor_id"], set()).add(a["text"].lower())
+    syria = " | ".join(sorted(surfaces["state:SYR"]))
+    for form in ("saa", "syrian arab army", "syrian army", "government forces"):
+        assert form in syria, form
+    pmf = " | ".join(sorted(surfaces["pmf"]))
+    for form in ("pmu", "pmf", "popular mobilization units", "hashd al-shaabi"):
+        assert form in pmf, form
+
+
+def test_seeds_dates_and_figures(seeds_out: Path) -> None:
+    docs = _processed(seeds_out)
+    assert ("June 9", "2017-06-09") in {(x["text"], x["date"]) for x in docs["000"]["dates"]}
+    q4 = {(q["category"], q["value"], q["subject"]) for q in docs["004"]["quantities"]}
+    assert ("killed", 28, "terrorists") in q4 and ("wounded", 30, "others") in q4
+    q2 = {(q["category"], q["value"], q["unit"]) for q in docs["002"]["quantities"]}
+    assert ("distance", 4, "km") in q2 and ("distance", 30, "km") in q2 and ("area", 550, "sq km") in q2

@@ -20,8 +20,9 @@ def build_document_stages(settings: Settings) -> list[Stage[Any, Any]]:
     """The per-document stages in order: the first maps RawDocument -> Document, the rest
     Document -> Document."""
     from frontwatch.pipeline.clean import CleanStage
+    from frontwatch.pipeline.nlp import NlpStage
 
-    return [CleanStage()]
+    return [CleanStage(), NlpStage()]
 
 
 def pipeline_fingerprint(stages: Sequence[Stage[Any, Any]]) -> str:

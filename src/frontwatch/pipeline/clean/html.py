@@ -99,7 +99,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
             errors.append(f"HTML extraction failed ({type(exc).__name__}); read as text")
     if tree is not None and _too_little(doc, tree):
         try:  # precision mode sometimes keeps only a header line of div-soup pages: try recall mode
-            recall = trafilatura.bare_extraction(
+            recall: Any = trafilatura.bare_extraction(
                 html, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True,
                 deduplicate=False, config=_config(),
             )

@@ -97,7 +97,7 @@ def signatures(shingle_sets: Sequence[U32], num_perm: int = NUM_PERM, seed: int 
     nonempty = np.flatnonzero(lengths)
     if len(nonempty) == 0:
         return out
-    flat = fmix32(np.concatenate([shingle_sets[i] for i in nonempty]))
+    flat = fmix32(np.concatenate([shingle_sets[int(i)] for i in nonempty]))
     chunk = 1 << 15  # shingles per permutation block: bounds memory to chunk x num_perm x 4 bytes
     mins = np.full((len(nonempty), num_perm), EMPTY, dtype=np.uint32)
     doc_of = np.repeat(np.arange(len(nonempty)), lengths[nonempty])

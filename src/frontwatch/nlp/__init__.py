@@ -1,0 +1,1 @@
+"""The language layer: spaCy sentences and entities, actors, dates, quantities, attribution."""

@@ -1,0 +1,5 @@
+"""The language stage."""
+
+from frontwatch.pipeline.nlp.stage import NlpStage
+
+__all__ = ["NlpStage"]
