@@ -24,7 +24,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 dev: $(VENV)/.installed-dev
 
-demo: install
+# The report's front-end (Leaflet, d3, world-atlas from npm), bundled into package data.
+STATIC := src/frontwatch/report/static/app.js
+web: $(STATIC)
+$(STATIC): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
+	bash web/build.sh
+
+demo: install web
 	@rm -rf $(DEMO_OUT)/demo $(DEMO_OUT)/seeds
 	$(BIN)/frontwatch analyze examples/corpus --out $(DEMO_OUT)/demo
 	@if [ -d "$(SEEDS)" ]; then $(BIN)/frontwatch analyze $(SEEDS) --out $(DEMO_OUT)/seeds; fi
@@ -32,7 +38,7 @@ demo: install
 	@echo "Demo report:  $(abspath $(DEMO_OUT))/demo/report.html"
 	@if [ -d "$(SEEDS)" ]; then echo "Seeds report: $(abspath $(DEMO_OUT))/seeds/report.html"; fi
 
-test: dev
+test: dev web
 	$(BIN)/python -m pytest -q
 
 lint: dev

@@ -35,7 +35,9 @@ def write_outputs(store: Store, out_dir: Path) -> dict[str, int]:
         (place_record(d.doc_id, p) for d in queries.iter_processed(db) for p in d.places if p.is_location),
     )
     outlets = queries.get_outlets(db)
-    write_json(out_dir / "framing.json", {"outlets": outlets})
+    from frontwatch.pipeline.framing.outlets import labels_by_actor
+
+    write_json(out_dir / "framing.json", {"outlets": outlets, "actors": labels_by_actor(outlets)})
     counts["framing.json"] = len(outlets)
     return counts
 

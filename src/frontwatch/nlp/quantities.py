@@ -87,6 +87,7 @@ _ITEM = re.compile(r"(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|te
 _DISTANCE = re.compile(rf"\b{_QTY}\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?|mi|meters?|metres?|m)\b"
                        r"(?P<rel>\s+(?:away\s+)?(?:from|of|to|deep|inside|into|north|south|east|west|northeast|"
                        r"northwest|southeast|southwest|outside|beyond|along|long|wide))?", re.I)
+_TIMES = re.compile(r"\b(?P<num>" + _NUMWORD + r"|\d+)\s+times\b|\b(?P<num1>twice|thrice)\b", re.I)
 _AREA = re.compile(rf"\b{_QTY}\s*(?P<unit>sq(?:uare)?\.?\s*/?\s*(?:km|kilometers?|kilometres?|miles?|mi|meters?|"
                    r"metres?|m)|km2|km²|m2|m²|hectares?|ha|acres?|dunams?|donums?)\b", re.I)
 
@@ -195,6 +196,12 @@ def find_quantities(text: str) -> list[Quantity]:
         unit = ("sq km" if re.search(r"km|kilomet", unit) else "sq mi" if "mi" in unit else "m2" if re.search(
             r"^(sq(uare)? )?m(eter|etre)?s?$|m2|m²", unit) else unit)
         add(m, "area", unit=unit)
+    for m in _TIMES.finditer(text):
+        word = (m.group("num") or m.group("num1") or "").lower()
+        value = {"once": 1.0, "twice": 2.0, "thrice": 3.0}.get(word) or parse_number(word)
+        if value is not None and (m.group("num") or m.group("num1")):
+            out.append(Quantity(start=m.start(), end=m.end(), text=m.group(), value=value, low=value, high=value,
+                                qualifier=None, unit="times", category="repetitions", subject=None))
     for m in _DESTROY.finditer(text):
         prev_end = 0
         for item in _ITEM.finditer(m.group("list")):

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from frontwatch.outlets import canonical_outlet, outlet_key
 from frontwatch.pipeline.base import RunContext
+from frontwatch.pipeline.events.build import CorpusLinks, build_event
+from frontwatch.pipeline.events.merge import cluster_mentions
+from frontwatch.pipeline.framing.outlets import framing
 from frontwatch.pipeline.syndication import NAME as SYNDICATION
 from frontwatch.pipeline.syndication import detect
 from frontwatch.pipeline.syndication.groups import DocInfo
+from frontwatch.records import Document, EventMention
 from frontwatch.store import queries
 from frontwatch.store.db import Store
 
@@ -68,10 +72,55 @@ def run_syndication(store: Store, ctx: RunContext) -> dict[str, Any]:
             "candidate_pairs": stats.candidate_pairs, "copy_pairs": stats.copy_pairs}
 
 
+EVENTS = "events.merge.v1"
+FRAMING = "framing.lexicon.v1"
+
+
+def run_events_and_framing(store: Store, ctx: RunContext) -> dict[str, Any]:
+    """One pass over the documents: framing per outlet, and the event mentions to merge into events."""
+    db = store.db
+    links = queries.get_doc_links(db)
+    group_of = {d: lk.syndication_group or d for d, lk in links.items()}
+    origin_of = {d: lk.origin for d, lk in links.items()}
+    outlet_of = {d: lk.outlet for d, lk in links.items()}
+    mentions: list[EventMention] = []
+    country_of: dict[str, str | None] = {}
+
+    def stream() -> Iterator[Document]:
+        for d in queries.iter_processed(db):
+            mentions.extend(d.event_mentions)
+            country_of[d.doc_id] = d.country_focus
+            yield d
+
+    started = time.perf_counter()
+    fr = framing(stream(), outlet_of)
+    st = ctx.stage_stats(FRAMING)
+    st.seconds += time.perf_counter() - started
+    st.items_in += len(country_of)
+    started = time.perf_counter()
+    clusters = cluster_mentions(mentions)
+    corpus = CorpusLinks(group_of, origin_of, outlet_of)
+    events = [build_event(c, corpus, country_of) for c in clusters]
+    events.sort(key=lambda e: (e.event_date or "9999", e.event_id))
+    st = ctx.stage_stats(EVENTS)
+    st.seconds += time.perf_counter() - started
+    st.items_in += len(mentions)
+    st.items_out += len(events)
+    with store.transaction() as tx:
+        queries.replace_events(tx, events)
+        queries.replace_outlets(tx, fr["outlets"])
+    return {"event_mentions": len(mentions), "events": len(events),
+            "events_with_contradictions": sum(1 for e in events if e.contradictions),
+            "outlets": len(fr["outlets"])}
+
+
 def run_global_stages(store: Store, ctx: RunContext, progress: Any) -> dict[str, Any]:
     """Syndication groups, merged events, corroboration and contradictions, framing per outlet."""
     out: dict[str, Any] = {}
     progress.start("syndication", None)
     out.update(run_syndication(store, ctx))
     progress.finish("syndication")
+    progress.start("events", None)
+    out.update(run_events_and_framing(store, ctx))
+    progress.finish("events")
     return out

@@ -1,31 +1,37 @@
-"""Build ``report.html`` from the store: one self-contained file that works offline."""
+"""Build ``report.html`` from the store: one self-contained file that works offline.
+
+``build_report`` is called by the runner at the end of ``analyze``; ``report_payload`` is the data
+blob (the report's data contract, docs/report.md); ``render_report`` turns a payload into the page
+(the API reuses it, with ``api="/api"`` to make the page load its data live).
+"""
 
 from __future__ import annotations
 
-import html
+import logging
 from pathlib import Path
 from typing import Any
 
 from frontwatch.config import Settings
-from frontwatch.store import queries
+from frontwatch.report.assets import load_assets
+from frontwatch.report.payload import report_payload
+from frontwatch.report.render import render_html
 from frontwatch.store.db import Store
+
+log = logging.getLogger(__name__)
+
+__all__ = ["build_report", "render_report", "report_payload"]
+
+
+def render_report(payload: dict[str, Any], *, settings: Settings, api: str | None = None) -> str:
+    """The report page for ``payload``; with ``api`` (e.g. ``"/api"``) the page fetches
+    ``GET {api}/report-data`` instead of embedding the payload."""
+    return render_html(payload, assets=load_assets(), tile_url=settings.tile_url, api=api)
 
 
 def build_report(store: Store, path: Path, *, settings: Settings, summary: dict[str, Any]) -> None:
-    docs = list(queries.iter_processed(store.db))
-    rows = "\n".join(
-        f"<tr><td>{html.escape(d.doc_id)}</td><td>{html.escape(d.outlet or '')}</td>"
-        f"<td>{html.escape(d.title or '')}</td><td>{html.escape(d.published or '')}</td></tr>"
-        for d in docs
-    )
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>frontwatch report</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-</head><body><h1>frontwatch situation report</h1>
-<p>{len(docs)} documents.</p>
-<table><thead><tr><th>doc_id</th><th>outlet</th><th>title</th><th>published</th></tr></thead>
-<tbody>{rows}</tbody></table></body></html>
-"""
+    """Write the report for everything in ``store`` to ``path`` (atomically: temporary file, then rename)."""
+    page = render_report(report_payload(store, settings=settings, summary=summary), settings=settings)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(path)
+    log.info("report written to %s (%d bytes)", path, len(page.encode("utf-8")))

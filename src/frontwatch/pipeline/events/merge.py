@@ -1,0 +1,162 @@
+"""Merge event mentions into events, within and across documents.
+
+Two mentions are the same event when their types belong to one family, their dates fall within a
+window that depends on the dates' precision, their places lie within a distance that depends on the
+places' precision, and their actors are compatible. Mentions are blocked by family and week so the
+comparison stays near-linear. Every merge keeps its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from frontwatch.pipeline.syndication.groups import UnionFind
+from frontwatch.records import EventMention
+
+FAMILIES: dict[str, str] = {
+    # ground fighting and control of territory (sources describe one advance as a clash, a capture or a move)
+    "Armed clash": "ground", "Government regains territory": "ground", "Non-state actor overtakes territory": "ground",
+    "Non-violent transfer of territory": "ground", "Change to group/activity": "ground",
+    "Headquarters or base established": "ground",
+    # remote violence
+    "Air/drone strike": "remote", "Shelling/artillery/missile attack": "remote", "Suicide bomb": "remote",
+    "Remote explosive/landmine/IED": "remote", "Grenade": "remote", "Chemical weapon": "remote",
+    # violence against civilians
+    "Attack": "civilians", "Abduction/forced disappearance": "civilians", "Sexual violence": "civilians",
+    # demonstrations
+    "Peaceful protest": "demo", "Protest with intervention": "demo", "Excessive force against protesters": "demo",
+    "Violent demonstration": "demo", "Mob violence": "demo",
+}
+# Half-width in days of the date interval a mention stands for, by ACLED time precision; two dated
+# mentions can be one event when their intervals, widened by DATE_SLACK_DAYS, overlap (sources put the
+# same night on consecutive days).
+DATE_HALF_WIDTH = {1: 0, 2: 3, 3: 15}
+DATE_SLACK_DAYS = 2
+# Two places can be one event within this distance (km), by the coarser geo_precision of the two
+# (1 named place: neighbouring villages; 2 near/part of: "north of At Tanf"; 3 region only).
+PLACE_RADIUS_KM = {1: 30.0, 2: 60.0, 3: 250.0}
+BLOCK_DAYS = 7
+
+
+def family(sub_event_type: str) -> str:
+    return FAMILIES.get(sub_event_type, sub_event_type)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _date(m: EventMention) -> date | None:
+    try:
+        return date.fromisoformat(m.event_date) if m.event_date else None
+    except ValueError:
+        return None
+
+
+def _actors(m: EventMention) -> set[str]:
+    ids = {r.actor_id for r in (m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2) if r is not None}
+    return {i for i in ids if not i.startswith(("civilians:", "protesters:", "rioters:"))}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    same: bool
+    reason: str
+
+
+def compatible(a: EventMention, b: EventMention) -> Verdict:
+    if family(a.sub_event_type) != family(b.sub_event_type):
+        return Verdict(False, "different event families")
+    parts = [f"same family ({family(a.sub_event_type)})"]
+    da, db = _date(a), _date(b)
+    if da and db:
+        gap = abs((da - db).days)
+        allowed = (DATE_HALF_WIDTH.get(a.time_precision, 15) + DATE_HALF_WIDTH.get(b.time_precision, 15)
+                   + DATE_SLACK_DAYS)
+        if gap > allowed:
+            return Verdict(False, f"dates {gap} days apart")
+        parts.append("same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart")
+    pa, pb = a.place, b.place
+    have_places = pa is not None and pb is not None and pa.latitude is not None and pb.latitude is not None
+    if have_places:
+        assert pa is not None and pb is not None and pa.latitude is not None and pb.latitude is not None
+        assert pa.longitude is not None and pb.longitude is not None
+        km = haversine_km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
+        radius = PLACE_RADIUS_KM.get(max(pa.geo_precision, pb.geo_precision), 250.0)
+        if km > radius:
+            return Verdict(False, f"places {km:.0f} km apart")
+        parts.append(f"{km:.0f} km apart")
+    actors_a, actors_b = _actors(a), _actors(b)
+    shared = actors_a & actors_b
+    if actors_a and actors_b and not shared:
+        return Verdict(False, "no actor in common")
+    if shared:
+        parts.append("shared actor " + ", ".join(sorted(shared)))
+    # neither place nor date to compare: only the same document's repeated mention, or a shared actor
+    # and the same sub-event type
+    if (not have_places and not (da and db) and a.doc_id != b.doc_id
+            and not (shared and a.sub_event_type == b.sub_event_type)):
+        return Verdict(False, "nothing to compare (no places, no dates)")
+    if not have_places and a.doc_id != b.doc_id and not shared:
+        return Verdict(False, "no place to compare and no shared actor")
+    return Verdict(True, "; ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    mentions: tuple[EventMention, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        ids = sorted(f"{m.doc_id}#{m.sentence}" for m in self.mentions)
+        return "ev-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
+
+
+def cluster_mentions(mentions: Sequence[EventMention]) -> list[Cluster]:
+    """Group mentions into events (union of compatible pairs), blocked by family and week."""
+    ids = [f"{i}" for i in range(len(mentions))]
+    uf = UnionFind(ids)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        d = _date(m)
+        blocks[(family(m.sub_event_type), d.toordinal() // BLOCK_DAYS if d else None)].append(i)
+    for (fam, week), members in blocks.items():
+        member_set = set(members)
+        neighbours = list(members)
+        if week is not None:
+            for w in (week - 6, week - 5, week - 4, week - 3, week - 2, week - 1):
+                neighbours += blocks.get((fam, w), [])
+            neighbours += blocks.get((fam, None), [])
+        for i in members:
+            for j in neighbours:
+                if j <= i and j in member_set:
+                    continue
+                if uf.find(str(i)) == uf.find(str(j)):
+                    continue
+                v = compatible(mentions[i], mentions[j])
+                if v.same:
+                    uf.union(str(i), str(j))
+                    reasons[str(i)].append(f"{_label(mentions[i])} + {_label(mentions[j])}: {v.reason}")
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[uf.find(str(i))].append(i)
+    out = []
+    for members in groups.values():
+        out.append(Cluster(tuple(mentions[i] for i in members),
+                           tuple(r for i in members for r in reasons.get(str(i), []))))
+    return out
+
+
+def _label(m: EventMention) -> str:
+    return f"{m.doc_id}#{m.sentence}"
+

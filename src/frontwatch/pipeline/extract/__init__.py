@@ -1,0 +1,1 @@
+"""Events per sentence: detection and typing (rules + classifier), roles, place, date, fatalities."""

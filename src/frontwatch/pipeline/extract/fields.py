@@ -1,0 +1,107 @@
+"""Event fields from one document's annotations: place, date, fatalities, who claims it, and the
+actor a bare label ("the terrorists") or generic reference refers to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, state_actor
+from frontwatch.records import ActorMention, Document, PlaceMention, Quantity
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                           "Protests"})
+# A place named this many sentences before the event sentence (same paragraph) still locates it.
+PLACE_LOOKBACK_SENTENCES = 3
+
+
+def _paragraph_sentences(doc: Document, k: int) -> list[int]:
+    para = doc.sentences[k].paragraph
+    return [j for j in range(k - 1, max(-1, k - 1 - PLACE_LOOKBACK_SENTENCES), -1)
+            if doc.sentences[j].paragraph == para]
+
+
+def _place_rank(p: PlaceMention) -> tuple[int, float]:
+    # named places before regions before countries; then confidence
+    fc = (p.feature_code or "")
+    level = 2 if fc.startswith("PCL") else 1 if fc.startswith("ADM1") or p.geo_precision == 3 else 0
+    return level, -p.confidence
+
+
+def choose_place(doc: Document, k: int) -> PlaceMention | None:
+    """The place of the event sentence (the most specific one), else the nearest before it in the paragraph."""
+    for j in (k, *_paragraph_sentences(doc, k)):
+        here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None]
+        if here:
+            return min(here, key=_place_rank)
+    return None
+
+
+def choose_date(doc: Document, k: int) -> tuple[str | None, int, str | None]:
+    """(ISO date, ACLED time precision, the expression) of the event: the sentence's date, else the
+    paragraph's latest date before it, else the publication date (week precision: 'as reported')."""
+    own = [d for d in doc.dates if d.sentence == k]
+    resolved = [d for d in own if d.date]
+    if resolved:
+        d = resolved[0]
+        return d.date, d.precision, d.text
+    if own:  # an expression we cannot resolve (no publication date): keep it, date unknown
+        return None, own[0].precision, own[0].text
+    for j in _paragraph_sentences(doc, k):
+        prev = [d for d in doc.dates if d.sentence == j and d.date]
+        if prev:
+            return prev[-1].date, prev[-1].precision, prev[-1].text
+    if doc.published:
+        return doc.published, 2, None
+    return None, 3, None
+
+
+def fatalities(doc: Document, k: int, event_type: str) -> tuple[int | None, int | None, int | None,
+                                                                 tuple[Quantity, ...]]:
+    """Killed counts stated in the event sentence (summed over distinct victim groups)."""
+    qs = tuple(q for q in doc.quantities if q.sentence == k)
+    if event_type not in VIOLENT_TYPES:
+        return None, None, None, qs
+    killed = [q for q in qs if q.category == "killed"]
+    if not killed:
+        return None, None, None, qs
+    by_subject: dict[str, Quantity] = {}
+    for q in killed:
+        key = q.subject or "?"
+        if key not in by_subject or q.value > by_subject[key].value:
+            by_subject[key] = q
+    value = int(sum(q.value for q in by_subject.values()))
+    low = int(sum(q.low for q in by_subject.values()))
+    highs = [q.high for q in by_subject.values()]
+    high = int(sum(h for h in highs if h is not None)) if all(h is not None for h in highs) else None
+    return value, low, high, qs
+
+
+def claimed_by(doc: Document, k: int) -> str | None:
+    for a in doc.attributions:
+        if a.sentence == k and a.source:
+            return a.source
+    return None
+
+
+def bind_label(doc: Document, m: ActorMention, offset: int) -> ActorMention | None:
+    """The named actor a bare label ("the terrorists") or a generic state reference points to: the
+    generic state reference binds to the country focus; a label binds to the nearest named non-state
+    actor before it in the document (same or previous sentences)."""
+    if m.actor_id == GENERIC_STATE:
+        if doc.country_focus is None:
+            return None
+        sid, sname = state_actor(doc.country_focus)
+        return ActorMention(m.start, m.end, m.text, sid, sname, 1, m.label, m.sentence)
+    if not m.actor_id.startswith(LABEL_ONLY):
+        return m
+    absolute = m.start + offset
+    before = [a for a in doc.actors if a.end <= absolute and not a.actor_id.startswith(LABEL_ONLY)
+              and a.actor_id != GENERIC_STATE and (a.inter or 0) != 1 and m.sentence - a.sentence <= 3]
+    return before[-1] if before else None
+
+
+def to_date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None

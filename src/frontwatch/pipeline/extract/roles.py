@@ -1,0 +1,156 @@
+"""Roles from the dependency parse of one event sentence: the event verb, whether it is asserted
+(not future, hedged or negated), who acts (actor1), the target (actor2), associated actors.
+
+Works on a spaCy ``Span``/``Doc`` of the sentence; actor mentions come with sentence-relative offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from frontwatch.records import ActorMention
+
+MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "must", "ca", "can", "wo"})
+# Verbs whose complement is not (yet) an event: "plans to attack", "failed to reach", "tried to seize".
+NON_FACTIVE = frozenset({"plan", "aim", "try", "attempt", "expect", "threaten", "seek", "hope", "want", "intend",
+                         "prepare", "fail", "vow", "promise", "wish", "plot", "consider", "decide", "refuse",
+                         "need", "urge", "call", "demand", "warn", "fear", "prevent", "allow", "let", "help"})
+HEDGE_ADVERBS = frozenset({"likely", "possibly", "perhaps", "probably", "allegedly", "reportedly_not"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+TARGET_PREPS = frozenset({"against", "on", "with", "at", "upon", "into", "toward", "towards", "targeting"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    verb_index: int | None
+    asserted: bool
+    reason: str  # why not asserted
+    actor1: ActorMention | None
+    actor2: ActorMention | None
+    assoc1: tuple[ActorMention, ...]
+    assoc2: tuple[ActorMention, ...]
+
+
+def _verb_of(tok: Any) -> Any:
+    """The verb governing a token (the token itself when it is a verb)."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def asserted(verb: Any) -> tuple[bool, str]:
+    """Is the event verb stated as having happened? Checks the verb and its governors for modals,
+    negation, hedging adverbs and non-factive governors ("plans to", "failed to")."""
+    t = verb
+    for _ in range(4):
+        for child in t.children:
+            if child.dep_ == "neg":
+                return False, "negated"
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                return False, f"modal '{child.lower_}'"
+            if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
+                return False, f"hedged '{child.lower_}'"
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in NON_FACTIVE:
+            return False, f"complement of '{t.head.lemma_}'"
+        if t.dep_ in ("advcl",) and any(c.lower_ in ("if", "unless") for c in t.children):
+            return False, "conditional"
+        if t.dep_ in ("ROOT",) or t.head is t:
+            break
+        if t.dep_ in ("conj",):
+            t = t.head
+            continue
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"):
+            t = t.head
+            continue
+        break
+    return True, ""
+
+
+def _mentions_in(tokens: Sequence[Any], mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    if not tokens:
+        return []
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _subtree(tok: Any) -> list[Any]:
+    return list(tok.subtree)
+
+
+def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMention]) -> Roles:
+    """Roles in a parsed sentence. ``trigger_char``: offset of the trigger phrase in the sentence
+    (None: use the root verb). ``mentions``: actor mentions with sentence-relative offsets."""
+    tokens = list(sent)
+    if not tokens:
+        return Roles(None, True, "", None, None, (), ())
+    trig = None
+    if trigger_char is not None:
+        trig = next((t for t in tokens if t.idx <= trigger_char < t.idx + len(t.text)), None)
+    verb = _verb_of(trig) if trig is not None else next((t for t in tokens if t.dep_ == "ROOT"), tokens[0])
+    ok, why = asserted(verb)
+    named = [m for m in mentions if not m.actor_id.startswith("label:")] or list(mentions)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    # passive: "X were killed by Y" -> actor1 = Y (agent), actor2 = X
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
+    psubj = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJ), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and psubj is None:
+        subj = next((c for c in verb.head.children if c.dep_ in SUBJ_DEPS), None)
+    if agent is not None:
+        found = _mentions_in(_subtree(agent), named)
+        actor1 = found[0] if found else None
+        if psubj is not None:
+            victims = _mentions_in(_subtree(psubj), named)
+            actor2 = victims[0] if victims else None
+    elif subj is not None:
+        found = _mentions_in(_subtree(subj), named)
+        actor1 = found[0] if found else None
+    if actor2 is None:
+        objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+            objs += [c for c in prep.children if c.dep_ == "pobj"]
+        for o in objs:
+            found = [m for m in _mentions_in(_subtree(o), named) if actor1 is None or m.actor_id != actor1.actor_id]
+            if found:
+                actor2 = found[0]
+                break
+    if psubj is not None and actor2 is None and agent is None:
+        victims = _mentions_in(_subtree(psubj), named)
+        actor2 = victims[0] if victims else None
+    # fallbacks: the first actor before the verb acts, the next one after it is the target
+    if actor1 is None:
+        before = [m for m in named if m.end <= verb.idx]
+        actor1 = before[0] if before else None
+    if actor2 is None and actor1 is not None:
+        after = [m for m in named if m.start >= verb.idx and m.actor_id != actor1.actor_id]
+        actor2 = after[0] if after else None
+    assoc1 = tuple(m for m in _conjuncts(actor1, sent, named) if actor1 is None or m.actor_id != actor1.actor_id)
+    assoc2 = tuple(m for m in _conjuncts(actor2, sent, named) if actor2 is None or m.actor_id != actor2.actor_id)
+    return Roles(verb.i - sent.start if hasattr(sent, "start") else verb.i, ok, why, actor1, actor2, assoc1, assoc2)
+
+
+def _conjuncts(m: ActorMention | None, sent: Any, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors coordinated with ``m`` ("the SAA and its allies", "backed by Russian warplanes")."""
+    if m is None:
+        return []
+    head = next((t for t in sent if t.idx <= m.start < t.idx + len(t.text)), None)
+    if head is None:
+        return []
+    while head.dep_ in ("compound", "amod", "det", "poss", "nummod") and head.head is not head:
+        head = head.head
+    out: list[ActorMention] = []
+    for conj in head.conjuncts:
+        out += _mentions_in(_subtree(conj), mentions)
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_ in ("back", "support", "lead", "assist", "accompany"):
+            out += _mentions_in(_subtree(child), mentions)
+    return out

@@ -1,0 +1,174 @@
+"""The extract stage: event mentions per sentence, typed in ACLED's vocabulary, with roles, place,
+date, fatalities and who claims it.
+
+Candidate sentences come from the trigger lexicon (cheap); the learned classifier (sentence embeddings
++ a head trained on the team's own sentences) types them; the two are combined (DECISION below); the
+dependency parser runs only on sentences kept as events, to find the event verb, whether it is
+asserted (not future, hedged or negated) and the actors' roles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, country_name
+from frontwatch.pipeline.base import RunContext, Stage
+from frontwatch.pipeline.extract import fields
+from frontwatch.pipeline.extract.labels import NO_EVENT, SUB_EVENT_TYPES
+from frontwatch.pipeline.extract.roles import find_roles
+from frontwatch.pipeline.extract.rules import not_an_event, triggers
+from frontwatch.pipeline.nlp.stage import is_english
+from frontwatch.records import ActorMention, ActorRole, Document, Drop, EventMention
+
+log = logging.getLogger(__name__)
+
+# DECISION (tuned on the development half of CASE-2021 and the bundled demo corpus; never on the held-out
+# half): the classifier's label is taken when its probability is at least ACCEPT; a strong trigger's label
+# is taken when the classifier gives it at least RULE_SUPPORT; a sentence with only weak triggers needs
+# the classifier at WEAK_ACCEPT. Below that the sentence is no event.
+ACCEPT = 0.55
+WEAK_ACCEPT = 0.40
+RULE_SUPPORT = 0.08
+# Event sentences longer than this are cut before parsing (run-on scraped paragraphs).
+MAX_PARSE_CHARS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    label: str
+    score: float
+    method: str
+
+
+def decide(strong: Sequence[str], weak: Sequence[str], label: str, score: float, scores: dict[str, float]) -> Decision:
+    """Combine rules and classifier for one sentence."""
+    if label != NO_EVENT and score >= ACCEPT:
+        return Decision(label, score, "model" if label not in strong else "rules+model")
+    if strong:
+        best = max(strong, key=lambda lab: scores.get(lab, 0.0))
+        if label in strong:
+            return Decision(label, score, "rules+model")
+        if scores.get(best, 0.0) >= RULE_SUPPORT:
+            return Decision(best, scores[best], "rules")
+    if label != NO_EVENT and (strong or weak) and score >= WEAK_ACCEPT:
+        return Decision(label, score, "model")
+    return Decision(NO_EVENT, score, "none")
+
+
+class ExtractStage(Stage[Document, Document]):
+    name: ClassVar[str] = "extract.events.v1"
+
+    def __init__(self) -> None:
+        self._clf: Any = None
+        self._parser: Any = None
+
+    def setup(self, ctx: RunContext) -> None:
+        from frontwatch.nlp.model import parser_pipeline
+        from frontwatch.pipeline.extract.classifier import EventClassifier
+
+        self._clf = EventClassifier.load()
+        self._parser = parser_pipeline()
+
+    def process(self, item: Document, ctx: RunContext) -> Document | Drop:
+        return self.process_batch([item], ctx)[0]
+
+    def process_batch(self, items: Sequence[Document], ctx: RunContext) -> list[Document | Drop]:
+        if self._clf is None:
+            self.setup(ctx)
+        out: list[Document | Drop] = []
+        # 1. candidates (rules) across the whole batch
+        cands: list[tuple[int, int, Any]] = []  # (doc index, sentence index, rule result)
+        for i, doc in enumerate(items):
+            if not is_english(doc, ctx.settings.languages):
+                continue
+            killed = {q.sentence for q in doc.quantities if q.category in ("killed", "wounded", "abducted")}
+            for k, s in enumerate(doc.sentences):
+                r = triggers(doc.text[s.start: s.end])
+                if r.candidate or k in killed:
+                    cands.append((i, k, r))
+        ctx.count(self.name, "sentences", sum(len(d.sentences) for d in items))
+        ctx.count(self.name, "candidate_sentences", len(cands))
+        # 2. classify candidates in one call
+        texts = [items[i].text[items[i].sentences[k].start: items[i].sentences[k].end] for i, k, _ in cands]
+        preds = self._clf.predict(texts) if texts else []
+        decided: list[tuple[int, int, Decision, Any]] = []
+        parse_texts: list[str] = []
+        for (i, k, r), p, t in zip(cands, preds, texts, strict=True):
+            d = decide(r.strong, r.weak, p.label, p.score, p.scores)
+            if d.label == NO_EVENT:
+                continue
+            decided.append((i, k, d, r))
+            parse_texts.append(t[:MAX_PARSE_CHARS])
+        # 3. parse the event sentences only
+        ctx.count(self.name, "parsed_sentences", len(parse_texts))
+        mentions: dict[int, list[EventMention]] = {}
+        for (i, k, d, r), parsed in zip(decided, self._parser.pipe(parse_texts, batch_size=32), strict=True):
+            em = self._mention(items[i], k, d, r, parsed)
+            if em is not None:
+                mentions.setdefault(i, []).append(em)
+        for i, doc in enumerate(items):
+            if not is_english(doc, ctx.settings.languages):
+                out.append(Drop(f"language is {doc.language}: event extraction skipped"))
+                continue
+            out.append(dataclasses.replace(doc, event_mentions=tuple(mentions.get(i, []))))
+        return out
+
+    def _mention(self, doc: Document, k: int, d: Decision, r: Any, parsed: Any) -> EventMention | None:
+        s = doc.sentences[k]
+        text = doc.text[s.start: s.end]
+        rel_actors = [dataclasses.replace(a, start=a.start - s.start, end=a.end - s.start)
+                      for a in doc.actors if a.sentence == k]
+        trig = next((h for h in r.hits if h.value.label == d.label), None) or (r.hits[0] if r.hits else None)
+        roles = find_roles(parsed, trig.start if trig else None, rel_actors)
+        if not roles.asserted:
+            return None
+        if trig is None and not_an_event(text):
+            return None
+        claimed = fields.claimed_by(doc, k)
+        sub = d.label
+        event_type = SUB_EVENT_TYPES.get(sub, sub)
+        actor1 = _role(roles.actor1, doc, s.start)
+        actor2 = _role(roles.actor2, doc, s.start)
+        if event_type == "Violence against civilians" and actor2 is None:
+            actor2 = _civilians(doc)
+        if event_type in ("Protests", "Riots") and actor1 is None:
+            actor1 = _protesters(doc, rioters=event_type == "Riots")
+        place = fields.choose_place(doc, k)
+        date, precision, date_text = fields.choose_date(doc, k)
+        fat, low, high, qs = fields.fatalities(doc, k, event_type)
+        return EventMention(
+            doc_id=doc.doc_id, sentence=k, start=s.start, end=s.end, text=text, event_type=event_type,
+            sub_event_type=sub, score=round(d.score, 4), actor1=actor1,
+            assoc_actor_1=tuple(x for x in (_role(m, doc, s.start) for m in roles.assoc1) if x),
+            actor2=actor2, assoc_actor_2=tuple(x for x in (_role(m, doc, s.start) for m in roles.assoc2) if x),
+            place=place, event_date=date, time_precision=precision, date_text=date_text, fatalities=fat,
+            fatalities_low=low, fatalities_high=high, claimed_by=claimed, quantities=qs, method=d.method,
+        )
+
+
+def _role(m: ActorMention | None, doc: Document, offset: int) -> ActorRole | None:
+    if m is None:
+        return None
+    if m.actor_id.startswith(LABEL_ONLY) or m.actor_id == GENERIC_STATE:
+        bound = fields.bind_label(doc, m, offset)
+        if bound is None:
+            return None
+        return ActorRole(bound.actor_id, bound.name, bound.inter, m.text)
+    return ActorRole(m.actor_id, m.name, m.inter, m.text)
+
+
+def _civilians(doc: Document) -> ActorRole:
+    where = country_name(doc.country_focus) if doc.country_focus else None
+    return ActorRole(f"civilians:{doc.country_focus or 'unknown'}", f"Civilians ({where})" if where else "Civilians",
+                     7, "")
+
+
+def _protesters(doc: Document, rioters: bool) -> ActorRole:
+    where = country_name(doc.country_focus) if doc.country_focus else None
+    kind, inter = ("Rioters", 5) if rioters else ("Protesters", 6)
+    return ActorRole(f"{kind.lower()}:{doc.country_focus or 'unknown'}", f"{kind} ({where})" if where else kind, inter,
+                     "")
