@@ -172,6 +172,47 @@ def ingest(
     raise typer.Exit(0 if stored else 2)
 
 
+@app.command()
+def classify(
+    in_path: Annotated[Path, typer.Argument(help="JSON lines with {\"id\", \"text\"}.", exists=True, dir_okay=False)],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="Where to write the predictions (JSON lines).")],
+    quiet: QuietOpt = False,
+) -> None:
+    """Type each line's text with the sentence-level event classifier alone (ACLED event_type and
+    sub_event_type, or a non-ACLED label, with a score)."""
+    from frontwatch.pipeline.extract.classifier import classify_jsonl
+
+    counts = classify_jsonl(in_path, out_path)
+    if not quiet:
+        out.print(", ".join(f"{k}: {v}" for k, v in counts.as_dict().items()))
+    raise typer.Exit(0 if counts.as_dict().get("written", 1) else 2)
+
+
+def _register() -> None:
+    from frontwatch.cli.evaluate import eval_app
+    from frontwatch.cli.outputs import export, report, show
+
+    app.command()(report)
+    app.command()(export)
+    app.command()(show)
+    app.add_typer(eval_app, name="eval")
+    try:
+        from frontwatch.cli.gazetteer import gazetteer_app
+    except ImportError:  # pragma: no cover - the geocoding package is optional in partial installs
+        pass
+    else:
+        app.add_typer(gazetteer_app, name="gazetteer")
+    try:
+        from frontwatch.cli.serve import serve_command
+    except ImportError:  # pragma: no cover
+        pass
+    else:
+        app.command("serve")(serve_command)
+
+
+_register()
+
+
 def main() -> None:
     """Console entry point: domain errors become one line and a non-zero exit, never a traceback."""
     try:

@@ -214,7 +214,24 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(Quantity(start=s, end=e, text=text[s:e], value=value, low=value,
                                 high=None if n in ("several", "dozens of") else value, qualifier=None, unit=None,
                                 category="destroyed", subject=item.group("noun").lower()))
-    return _dedupe(out)
+    return mark_cumulative(text, _dedupe(out))
+
+
+# Toll sentences about a whole war or period, not one event ("the war has killed more than 300,000
+# people since 2011"): their counts become category "killed_total" and never an event's fatalities.
+CUMULATIVE = re.compile(
+    r"\b(?:since (?:\d{4}|the (?:start|beginning|outbreak)|it began|the war|the conflict|then)|so far (?:this|in)|"
+    r"in total|a total of|overall|cumulative|(?:war|conflict|uprising|crisis|fighting) (?:has|have|that has)? ?(?:killed|"
+    r"left|claimed)|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years|months|decade)|this year|last year|"
+    r"death toll (?:of|in) the (?:war|conflict))\b",
+    re.I,
+)
+
+
+def mark_cumulative(text: str, qs: list[Quantity]) -> list[Quantity]:
+    if not CUMULATIVE.search(text):
+        return qs
+    return [replace(q, category="killed_total") if q.category == "killed" else q for q in qs]
 
 
 def _dedupe(qs: list[Quantity]) -> list[Quantity]:

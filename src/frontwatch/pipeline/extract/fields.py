@@ -69,6 +69,8 @@ def fatalities(doc: Document, k: int, event_type: str) -> tuple[int | None, int 
         key = q.subject or "?"
         if key not in by_subject or q.value > by_subject[key].value:
             by_subject[key] = q
+    if "?" in by_subject and len(by_subject) > 1:  # an unqualified count restates a qualified one
+        by_subject.pop("?")
     value = int(sum(q.value for q in by_subject.values()))
     low = int(sum(q.low for q in by_subject.values()))
     highs = [q.high for q in by_subject.values()]

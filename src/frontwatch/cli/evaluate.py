@@ -1,0 +1,59 @@
+"""``frontwatch eval ...``: the evaluation harnesses (gold sets and public benchmarks read in place)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from frontwatch.cli.ui import out
+
+eval_app = typer.Typer(help="Evaluate frontwatch on gold sets and public benchmarks.", no_args_is_help=True)
+
+DataOpt = Annotated[Path, typer.Option("--data", help="Folder of public evaluation data (read in place).")]
+DEFAULT_DATA = Path("../shared/data")
+
+
+def _print(result: Any, as_json: bool) -> None:
+    if as_json:
+        out.print_json(json.dumps(result, ensure_ascii=False, default=str))
+    else:
+        out.print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+@eval_app.command("clean")
+def clean(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold documents (NN_x.txt/.html + NN_x.gold.json).")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Block-level precision/recall of article text against a cleaning gold set."""
+    from frontwatch.evaluation.clean import run_gold, summarise
+
+    _print(summarise(run_gold(gold)), as_json)
+
+
+@eval_app.command("syndication")
+def syndication(data: DataOpt = DEFAULT_DATA, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Reuters-21578 exact-duplicate group recall, groups found beyond them, index bytes per document."""
+    from frontwatch.evaluation.syndication import reuters
+
+    _print(reuters(data / "reuters21578" / "reuters21578.jsonl.xz"), as_json)
+
+
+@eval_app.command("fakes")
+def fakes(data: DataOpt = DEFAULT_DATA, limit: Annotated[int | None, typer.Option(help="First N articles.")] = None,
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """FA-KES: extracted death counts against the per-article annotation."""
+    from frontwatch.evaluation.fakes import evaluate
+
+    _print(evaluate(data / "fa-kes" / "fakes.csv.gz", limit=limit), as_json)
+
+
+@eval_app.command("ptc")
+def ptc(data: DataOpt = DEFAULT_DATA, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """SemEval-2020 Task 11 (PTC): span P/R/F1 for Loaded Language and Name Calling, Labeling."""
+    from frontwatch.evaluation.ptc import evaluate
+
+    _print(evaluate(data / "ptc-semeval2020-task11" / "ptc_v2_train_dev.tar.xz"), as_json)
