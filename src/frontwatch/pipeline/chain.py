@@ -20,9 +20,10 @@ def build_document_stages(settings: Settings) -> list[Stage[Any, Any]]:
     """The per-document stages in order: the first maps RawDocument -> Document, the rest
     Document -> Document."""
     from frontwatch.pipeline.clean import CleanStage
+    from frontwatch.pipeline.geo.stage import GeoStage
     from frontwatch.pipeline.nlp import NlpStage
 
-    return [CleanStage(), NlpStage()]
+    return [CleanStage(), NlpStage(), GeoStage()]
 
 
 def pipeline_fingerprint(stages: Sequence[Stage[Any, Any]]) -> str:
