@@ -186,7 +186,7 @@ def analyze(inputs: list[str], out_dir: Path, settings: Settings, *, db_path: Pa
     db_path = db_path or out_dir / "frontwatch.db"
     run_id = new_run_id()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
-    ctx = RunContext(settings=settings)
+    ctx = RunContext(settings=settings, work_dir=str(out_dir / "partitions"))
     timings: dict[str, float] = {}
     with Store(db_path) as store:
         with store.transaction() as db:
@@ -240,6 +240,10 @@ def analyze(inputs: list[str], out_dir: Path, settings: Settings, *, db_path: Pa
         }
         write_json(out_dir / "summary.json", summary)
         write_json(out_dir / "config.json", settings.as_dict())
+        if settings.executor == "dask":
+            from frontwatch.execution.dask import shutdown
+
+            shutdown()
         from frontwatch.report.build import build_report
 
         build_report(store, out_dir / "report.html", settings=settings, summary=summary)

@@ -68,17 +68,17 @@ def import_(
     as_json: JsonOpt = False,
 ) -> None:
     """Add places to your gazetteer; they are kept when the bundled gazetteer is rebuilt."""
-    from frontwatch.geo.build import build_bundled
+    from frontwatch.geo.build import gazetteer_path
     from frontwatch.geo.imports import import_file
 
     settings = _settings(config, home)
     root = settings.resolved_home()
     reports = []
     failed = 0
-    bundled = build_bundled(root, _say)
+    bundled = gazetteer_path(root)  # names the admin1 of GeoNames rows when it is built
     for path in paths:
         try:
-            reports.append(import_file(path, root, bundled))
+            reports.append(import_file(path, root, bundled if bundled.is_file() else None))
         except FrontwatchError as exc:
             failed += 1
             err.print(f"[red]failed[/] {escape(str(path))}: {escape(str(exc))}")
@@ -105,13 +105,11 @@ def download(
     home: HomeOpt = None,
 ) -> None:
     """Fetch GeoNames country dumps and import them into your gazetteer."""
-    from frontwatch.geo.build import build_bundled
     from frontwatch.geo.download import download as fetch_all
 
     settings = _settings(config, home)
     root = settings.resolved_home()
     try:
-        build_bundled(root, _say)
         reports = fetch_all(codes, root, base_url or settings.geonames_base_url,
                             on_file=lambda url: _say(f"fetching {url}"))
     except FrontwatchError as exc:

@@ -99,8 +99,8 @@ def show(
     for c in ev.contradictions:
         vals = "; ".join(f"{v.value} ({', '.join(v.doc_ids)})" for v in c.values)
         t.add_row("[red]contradiction[/]", escape(f"{c.field}: {vals}"))
-    for c in ev.confirmations:
-        t.add_row("[green]confirmed[/]", escape(c))
+    for conf in ev.confirmations:
+        t.add_row("[green]confirmed[/]", escape(conf))
     out.print(Panel(t, title=escape(ev.event_id), subtitle=escape(ev.notes[:100])))
     for s in ev.sources:
         out.print(f"  [bold]{escape(s.outlet or s.doc_id)}[/] ({escape(s.doc_id)}): {escape(s.sentence)}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 
-import click
+from typing import Any
+
 import typer.main
 
 
-def _help(cmd: click.Command, path: list[str]) -> str:
+def _help(cmd: Any, path: list[str]) -> str:
     from typer.testing import CliRunner
 
     from frontwatch.cli.main import app
@@ -19,9 +20,9 @@ def _help(cmd: click.Command, path: list[str]) -> str:
     return result.output
 
 
-def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+def _walk(cmd: Any, path: list[str]) -> list[tuple[list[str], Any]]:
     out = [(path, cmd)]
-    if isinstance(cmd, click.Group):
+    if hasattr(cmd, "commands"):
         for name in sorted(cmd.commands):
             out += _walk(cmd.commands[name], [*path, name])
     return out
@@ -46,4 +47,4 @@ def _plain(text: str) -> str:
 
 
 if __name__ == "__main__":
-    print(render())  # noqa: T201 - a generator script
+    print(render())

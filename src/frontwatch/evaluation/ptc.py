@@ -25,10 +25,10 @@ def predict(text: str) -> dict[str, list[Span]]:
         if technique in TECHNIQUES:
             out[technique].append((h.start, h.end))
     info = label_info()
-    for h in ActorDictionary.get().label_index.find(text):
-        lab = info.get(h.value.term)
+    for lh in ActorDictionary.get().label_index.find(text):
+        lab = info.get(lh.value.term)
         if lab is not None and lab.stance == "pejorative":
-            out["Name_Calling,Labeling"].append((h.start, h.end))
+            out["Name_Calling,Labeling"].append((lh.start, lh.end))
     return out
 
 

@@ -86,6 +86,7 @@ class RunContext:
 
     settings: Settings = field(default_factory=Settings)
     stats: dict[str, StageStats] = field(default_factory=dict)
+    work_dir: str | None = None  # the run's work folder (dask shards and completion markers)
 
     def stage_stats(self, name: str) -> StageStats:
         if name not in self.stats:

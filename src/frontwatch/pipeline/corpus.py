@@ -46,7 +46,13 @@ def run_syndication(store: Store, ctx: RunContext) -> dict[str, Any]:
     docs = [DocInfo(doc_id, chash, name(outlet), name(origin), published)
             for doc_id, chash, outlet, origin, published in briefs]
     started = time.perf_counter()
-    result, stats = detect(docs, lambda: queries.iter_texts(db), lambda ids: queries.get_texts(db, ids))
+    if ctx.settings.executor == "dask":
+        from frontwatch.execution.dask import index_pairs
+
+        result, stats = detect(docs, lambda: queries.iter_texts(db), lambda ids: queries.get_texts(db, ids),
+                               pairs=index_pairs(ctx.settings))
+    else:
+        result, stats = detect(docs, lambda: queries.iter_texts(db), lambda ids: queries.get_texts(db, ids))
     st = ctx.stage_stats(SYNDICATION)
     st.items_in += len(docs)
     st.items_out += len(docs)
@@ -98,7 +104,12 @@ def run_events_and_framing(store: Store, ctx: RunContext) -> dict[str, Any]:
     st.seconds += time.perf_counter() - started
     st.items_in += len(country_of)
     started = time.perf_counter()
-    clusters = cluster_mentions(mentions)
+    if ctx.settings.executor == "dask" and mentions:
+        from frontwatch.execution.dask import event_verdicts
+
+        clusters = cluster_mentions(mentions, compare=event_verdicts(ctx.settings))
+    else:
+        clusters = cluster_mentions(mentions)
     corpus = CorpusLinks(group_of, origin_of, outlet_of)
     events = [build_event(c, corpus, country_of) for c in clusters]
     events.sort(key=lambda e: (e.event_date or "9999", e.event_id))

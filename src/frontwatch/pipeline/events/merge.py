@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,32 +121,50 @@ class Cluster:
         return "ev-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
 
 
-def cluster_mentions(mentions: Sequence[EventMention]) -> list[Cluster]:
-    """Group mentions into events (union of compatible pairs), blocked by family and week."""
-    ids = [f"{i}" for i in range(len(mentions))]
-    uf = UnionFind(ids)
-    reasons: dict[str, list[str]] = defaultdict(list)
+def candidate_pairs(mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
+    """Pairs of mentions worth comparing: same family, dates within six weeks (undated mentions are
+    compared with all of their family). Sorted, so every executor walks them in the same order."""
     blocks: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         d = _date(m)
         blocks[(family(m.sub_event_type), d.toordinal() // BLOCK_DAYS if d else None)].append(i)
+    pairs: set[tuple[int, int]] = set()
     for (fam, week), members in blocks.items():
-        member_set = set(members)
         neighbours = list(members)
         if week is not None:
-            for w in (week - 6, week - 5, week - 4, week - 3, week - 2, week - 1):
+            for w in range(week - 6, week):
                 neighbours += blocks.get((fam, w), [])
             neighbours += blocks.get((fam, None), [])
         for i in members:
             for j in neighbours:
-                if j <= i and j in member_set:
-                    continue
-                if uf.find(str(i)) == uf.find(str(j)):
-                    continue
-                v = compatible(mentions[i], mentions[j])
-                if v.same:
-                    uf.union(str(i), str(j))
-                    reasons[str(i)].append(f"{_label(mentions[i])} + {_label(mentions[j])}: {v.reason}")
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def verdicts(mentions: Sequence[EventMention], pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The compatible pairs among ``pairs``, with the reason (a pure function: runs anywhere)."""
+    out = []
+    for i, j in pairs:
+        v = compatible(mentions[i], mentions[j])
+        if v.same:
+            out.append((i, j, v.reason))
+    return out
+
+
+def cluster_mentions(mentions: Sequence[EventMention],
+                     compare: Callable[[Sequence[EventMention], list[tuple[int, int]]],
+                                       list[tuple[int, int, str]]] | None = None) -> list[Cluster]:
+    """Group mentions into events: the union of compatible pairs. ``compare`` runs the comparisons
+    (default: here; the dask executor passes a distributed one with the same result)."""
+    pairs = candidate_pairs(mentions)
+    same = sorted((compare or verdicts)(mentions, pairs))
+    uf = UnionFind(str(i) for i in range(len(mentions)))
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for i, j, why in same:
+        if uf.find(str(i)) != uf.find(str(j)):
+            uf.union(str(i), str(j))
+            reasons[str(i)].append(f"{_label(mentions[i])} + {_label(mentions[j])}: {why}")
     groups: dict[str, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(str(i))].append(i)

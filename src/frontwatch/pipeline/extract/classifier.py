@@ -118,6 +118,7 @@ class EventClassifier:
         self.lex_orders: tuple[int, ...] = tuple(meta.get("lex_orders", ()))
         self.lex = arrays["lex"].astype(np.float32) if self.lex_dim else None
         self.protos = arrays["protos"].astype(np.float32) if "protos" in arrays else None
+        self.proto_labels = arrays["proto_labels"].astype(np.int64) if self.protos is not None else None
         self.proto_weight = float(meta.get("proto_weight", 0.0))
         self.proto_temp = float(meta.get("proto_temp", 0.05))
         self.temperature = float(meta.get("temperature", 1.0))
@@ -174,8 +175,10 @@ class EventClassifier:
             else:
                 logits = logits + self._lexical_logits(texts)
         probs = softmax(logits / self.temperature)
-        if self.protos is not None and self.proto_weight > 0:
-            near = softmax((x @ self.protos.T) / self.proto_temp)
+        if self.protos is not None and self.proto_labels is not None and self.proto_weight > 0:
+            # soft nearest-prototype vote: softmax over prototypes, summed per owning label
+            weights = softmax((x @ self.protos.T) / self.proto_temp)
+            near = weights @ np.eye(len(self.labels), dtype=np.float32)[self.proto_labels]
             probs = (1.0 - self.proto_weight) * probs + self.proto_weight * near
         return probs
 

@@ -130,8 +130,8 @@ def build_groups(docs: Sequence[DocInfo], links: Iterable[Link]) -> GroupResult:
     for lk in copies:
         edge = direction(info[lk.a], info[lk.b], lk.alignment, origin_of.get(lk.a))
         lineage[edge.doc_id].append(edge)
-    return GroupResult(group_of, origin_of, {k: sorted(v, key=lambda x: -x[1]) for k, v in near.items()},
-                       dict(lineage), groups)
+    return GroupResult(group_of, origin_of, {k: sorted(v, key=lambda x: (-x[1], x[0])) for k, v in near.items()},
+                       {k: sorted(v, key=lambda e: e.copy_of) for k, v in lineage.items()}, groups)
 
 
 def group_origin(members: Sequence[DocInfo]) -> str | None:

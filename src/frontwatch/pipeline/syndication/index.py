@@ -61,6 +61,12 @@ class CandidateIndex:
         self._docs.append(np.repeat(np.arange(first_doc, first_doc + n, dtype=np.uint32), k))
         self.rows += n * k
 
+    def arrays(self) -> tuple[U32, npt.NDArray[np.uint32]]:
+        """All (key, doc) rows, for an executor that groups them elsewhere (a distributed shuffle)."""
+        if not self._keys:
+            return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32)
+        return np.concatenate(self._keys), np.concatenate(self._docs)
+
     @property
     def nbytes(self) -> int:
         return sum(a.nbytes for a in self._keys) + sum(a.nbytes for a in self._docs)

@@ -105,15 +105,24 @@ def confirm(pairs: Iterable[tuple[int, int]], ids: Sequence[str], fetch: Callabl
     return links
 
 
+PairFinder = Callable[[CandidateIndex], Iterable[tuple[int, int]]]
+
+
+def local_pairs(index: CandidateIndex) -> list[tuple[int, int]]:
+    return sorted(index.pairs())
+
+
 def detect(docs: Sequence[DocInfo], texts: Callable[[], Iterable[tuple[str, str]]],
-           fetch: Callable[[list[str]], dict[str, str]]) -> tuple[GroupResult, SyndicationStats]:
+           fetch: Callable[[list[str]], dict[str, str]],
+           pairs: PairFinder = local_pairs) -> tuple[GroupResult, SyndicationStats]:
     """Whole syndication analysis over ``docs``; ``texts()`` streams (doc_id, text) in any order and
-    ``fetch(ids)`` returns the texts of some documents."""
+    ``fetch(ids)`` returns the texts of some documents; ``pairs`` turns the index into sorted candidate
+    pairs (here, or by a distributed shuffle)."""
     stats = SyndicationStats()
     position = {d.doc_id: i for i, d in enumerate(docs)}
     ids = [d.doc_id for d in docs]
     index = build_index(((position[i], t) for i, t in texts() if i in position), stats)
-    links = confirm(index.pairs(), ids, fetch, stats)
+    links = confirm(sorted(pairs(index)), ids, fetch, stats)
     result = build_groups(docs, links)
     log.info("syndication: %d documents, %d candidate pairs, %d copy pairs, %.0f index bytes/document",
              stats.documents, stats.candidate_pairs, stats.copy_pairs, stats.bytes_per_document)
