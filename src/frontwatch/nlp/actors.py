@@ -52,6 +52,8 @@ _BACKED = re.compile(
     r"proxies|proxy|factions?|troops|mercenaries|terrorists?|opposition|insurgents?|jihadists?|gangs?|"
     r"paramilitar(?:y|ies)|armed groups?|militant groups?)\b"
 )
+_LED = re.compile(r"\b(?P<leader>U\.S\.|US|UK|[A-Z][a-z]+)[-\s]led\s+(?P<noun>coalition|forces|troops|alliance|"
+                  r"operation|military coalition|international coalition|mission)\b")
 _WESTERN = frozenset({"western", "west", "nato", "coalition", "washington", "pentagon", "american", "us", "u.s."})
 _PROV_UNIT = re.compile(
     r"\b(?:the\s+)?(?P<name>(?:(?:al|el|ad|as|ash|an|at|az)-)?[A-Z][\w'’-]+(?:\s+(?:(?:al|el|ad|as|ash|an|at|az)-)?"
@@ -219,6 +221,7 @@ class ActorDictionary:
             hits.append(Hit(h.start, h.end, h.phrase, (aid, name, inter, False)))
         hits += self._states(text, folded)
         hits += self._backed(text)
+        hits += self._led(text)
         for h in self.generic_index.find(text, folded):
             hits.append(Hit(h.start, h.end, h.phrase, (GENERIC_STATE, "state forces", 1, False)))
         actors = longest_non_overlapping(hits)
@@ -282,6 +285,23 @@ class ActorDictionary:
         sid, sname = state_actor(focus)
         return [dataclasses.replace(m, actor_id=sid, name=sname, inter=1) if m.actor_id == GENERIC_STATE else m
                 for m in mentions]
+
+    def _led(self, text: str) -> list[Hit[tuple[str, str, int | None, bool]]]:
+        """"US-led forces", "Saudi-led coalition": the coalition the dictionary knows by that name,
+        else a generated "<Country>-led coalition"."""
+        out: list[Hit[tuple[str, str, int | None, bool]]] = []
+        for m in _LED.finditer(text):
+            leader = m.group("leader")
+            known = self.alias_index.find(f"{leader}-led coalition")
+            if known:
+                aid, name, inter = self.canonical(known[0].value)
+            else:
+                iso = "USA" if leader.lower().rstrip(".") in _WESTERN or leader == "U.S." else self.country_of(leader)
+                if iso is None:
+                    continue
+                aid, name, inter = f"coalition:{iso}", f"{country_name(iso)}-led coalition", 8
+            out.append(Hit(m.start(), m.end(), m.group(), (aid, name, inter, False)))
+        return out
 
     def country_of(self, word: str) -> str | None:
         hits = self.country_ci.find(word) or self.country_cs.find(word)

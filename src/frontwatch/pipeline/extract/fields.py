@@ -29,8 +29,10 @@ def _place_rank(p: PlaceMention) -> tuple[int, float]:
 
 def choose_place(doc: Document, k: int) -> PlaceMention | None:
     """The place of the event sentence (the most specific one), else the nearest before it in the paragraph."""
+    actor_spans = [(a.start, a.end) for a in doc.actors if not a.actor_id.startswith(LABEL_ONLY)]
     for j in (k, *_paragraph_sentences(doc, k)):
-        here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None]
+        here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None
+                and not any(p.start < e and s < p.end for s, e in actor_spans)]  # "US forces" is not a place
         if here:
             return min(here, key=_place_rank)
     return None
@@ -100,6 +102,16 @@ def bind_label(doc: Document, m: ActorMention, offset: int) -> ActorMention | No
     before = [a for a in doc.actors if a.end <= absolute and not a.actor_id.startswith(LABEL_ONLY)
               and a.actor_id != GENERIC_STATE and (a.inter or 0) != 1 and m.sentence - a.sentence <= 3]
     return before[-1] if before else None
+
+
+def context_actor(doc: Document, k: int, exclude: str | None) -> ActorMention | None:
+    """The last named actor in the paragraph's previous sentences (the side a passive sentence omits)."""
+    for j in _paragraph_sentences(doc, k):
+        named = [a for a in doc.actors if a.sentence == j and not a.actor_id.startswith(LABEL_ONLY)
+                 and a.actor_id != GENERIC_STATE and a.actor_id != exclude]
+        if named:
+            return named[0]
+    return None
 
 
 def to_date(iso: str | None) -> date | None:

@@ -126,13 +126,16 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     if psubj is not None and actor2 is None and agent is None:
         victims = _mentions_in(_subtree(psubj), named)
         actor2 = victims[0] if victims else None
-    # fallbacks: the first actor before the verb acts, the next one after it is the target
+    # fallbacks: the first actor before the verb acts (not the victims of a passive verb), the next
+    # one after it is the target
     if actor1 is None:
-        before = [m for m in named if m.end <= verb.idx]
+        before = [m for m in named if m.end <= verb.idx and (actor2 is None or m.actor_id != actor2.actor_id)]
         actor1 = before[0] if before else None
     if actor2 is None and actor1 is not None:
         after = [m for m in named if m.start >= verb.idx and m.actor_id != actor1.actor_id]
         actor2 = after[0] if after else None
+    if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
+        actor2 = None
     assoc1 = tuple(m for m in _conjuncts(actor1, sent, named) if actor1 is None or m.actor_id != actor1.actor_id)
     assoc2 = tuple(m for m in _conjuncts(actor2, sent, named) if actor2 is None or m.actor_id != actor2.actor_id)
     return Roles(verb.i - sent.start if hasattr(sent, "start") else verb.i, ok, why, actor1, actor2, assoc1, assoc2)

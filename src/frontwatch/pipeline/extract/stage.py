@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 ACCEPT = 0.55
 WEAK_ACCEPT = 0.40
 RULE_SUPPORT = 0.08
+# Types whose acting side, when the sentence leaves it out ("28 militants were killed"), is the actor
+# named just before in the paragraph ("The army repelled attacks ...").
+CONTEXT_ACTOR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 # Event sentences longer than this are cut before parsing (run-on scraped paragraphs).
 MAX_PARSE_CHARS = 600
 
@@ -133,6 +136,10 @@ class ExtractStage(Stage[Document, Document]):
         event_type = SUB_EVENT_TYPES.get(sub, sub)
         actor1 = _role(roles.actor1, doc, s.start)
         actor2 = _role(roles.actor2, doc, s.start)
+        if actor1 is None and event_type in CONTEXT_ACTOR_TYPES:
+            ctx_actor = fields.context_actor(doc, k, exclude=actor2.actor_id if actor2 else None)
+            actor1 = ActorRole(ctx_actor.actor_id, ctx_actor.name, ctx_actor.inter, ctx_actor.text) if ctx_actor \
+                else None
         if event_type == "Violence against civilians" and actor2 is None:
             actor2 = _civilians(doc)
         if event_type in ("Protests", "Riots") and actor1 is None:

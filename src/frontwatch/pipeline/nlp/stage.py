@@ -59,30 +59,40 @@ class NlpStage(Stage[Document, Document]):
             i: Drop(f"language is {d.language}: English-only stages skipped")
             for i, d in enumerate(items) if not is_english(d, ctx.settings.languages)
         }
-        texts = [d.text[:limit] for _, d in todo]
-        for (i, doc), sp in zip(todo, self._nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
-            results[i] = self.annotate(doc, sp, truncated=len(doc.text) > limit)
+        # paragraphs are parsed separately, so no sentence ever spans two paragraphs
+        pieces: list[tuple[int, int]] = []  # (todo index, paragraph start offset)
+        texts: list[str] = []
+        for t, (_, d) in enumerate(todo):
+            for start, end in _paragraphs(d, limit):
+                pieces.append((t, start))
+                texts.append(d.text[start:end])
+        parsed: dict[int, list[tuple[int, Any]]] = {}
+        for (t, start), sp in zip(pieces, self._nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
+            parsed.setdefault(t, []).append((start, sp))
+        for t, (i, doc) in enumerate(todo):
+            results[i] = self.annotate(doc, parsed.get(t, []), truncated=len(doc.text) > limit)
             ctx.count(self.name, "sentences", len(results[i].sentences))  # type: ignore[union-attr]
         for i in range(len(items)):
             out.append(results[i])
         return out
 
-    def annotate(self, doc: Document, sp: Any, *, truncated: bool = False) -> Document:
+    def annotate(self, doc: Document, parts: list[tuple[int, Any]], *, truncated: bool = False) -> Document:
+        """``parts``: (offset of the paragraph in the text, spaCy doc of the paragraph)."""
         assert self._actors is not None
         text = doc.text
-        para_starts = [p[0] for p in doc.paragraphs]
         sentences: list[Sentence] = []
-        for s in sp.sents:
-            if not s.text.strip():
-                continue
-            para = max(0, bisect.bisect_right(para_starts, s.start_char) - 1)
-            sentences.append(Sentence(s.start_char, s.end_char, para))
+        spans: list[tuple[int, int, str, str]] = []
+        for para, (offset, sp) in enumerate(parts):
+            for s in sp.sents:
+                if s.text.strip():
+                    sentences.append(Sentence(offset + s.start_char, offset + s.end_char, para))
+            spans += [(offset + e.start_char, offset + e.end_char, e.label_, e.text) for e in sp.ents]
         starts = [s.start for s in sentences]
 
         def sent_of(offset: int) -> int:
             return max(0, bisect.bisect_right(starts, offset) - 1)
 
-        entities = [Entity(e.start_char, e.end_char, e.label_, e.text, sent_of(e.start_char)) for e in sp.ents]
+        entities = [Entity(a, b, label, t, sent_of(a)) for a, b, label, t in spans]
         published = date.fromisoformat(doc.published) if doc.published else None
         actors: list[ActorMention] = []
         dates: list[DateMention] = []
@@ -104,10 +114,21 @@ class NlpStage(Stage[Document, Document]):
         actors = self._actors.bind_generic(actors, focus)
         errors = doc.errors
         if truncated:
-            errors = (*errors, f"text longer than {len(sp.text):,} characters: the rest was not analysed")
+            errors = (*errors, "text longer than the language layer's limit (max_nlp_chars): the rest was not analysed")
         return dataclasses.replace(doc, sentences=tuple(sentences), entities=tuple(entities), actors=tuple(actors),
                                    dates=tuple(dates), quantities=tuple(quantities),
                                    attributions=tuple(attributions), errors=errors, country_focus=focus)
+
+
+def _paragraphs(doc: Document, limit: int) -> list[tuple[int, int]]:
+    """Paragraph spans within the first ``limit`` characters (the whole text when none are recorded)."""
+    spans = list(doc.paragraphs) or [(0, len(doc.text))]
+    out = []
+    for start, end in spans:
+        if start >= limit:
+            break
+        out.append((start, min(end, limit)))
+    return out
 
 
 def published_date(doc: Document) -> date | None:
