@@ -221,9 +221,9 @@ def find_quantities(text: str) -> list[Quantity]:
 # people since 2011"): their counts become category "killed_total" and never an event's fatalities.
 CUMULATIVE = re.compile(
     r"\b(?:since (?:\d{4}|the (?:start|beginning|outbreak)|it began|the war|the conflict|then)|so far (?:this|in)|"
-    r"in total|a total of|overall|cumulative|(?:war|conflict|uprising|crisis|fighting) (?:has|have|that has)? ?(?:killed|"
-    r"left|claimed)|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years|months|decade)|this year|last year|"
-    r"death toll (?:of|in) the (?:war|conflict))\b",
+    r"in total|a total of|overall|cumulative|(?:war|conflict|uprising|crisis|fighting) (?:has|have|that has)? ?"
+    r"(?:killed|left|claimed)|(?:in|over|during) the (?:past|last) (?:\w+ )?(?:years|months|decade)|this year|"
+    r"last year|death toll (?:of|in) the (?:war|conflict))\b",
     re.I,
 )
 
