@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 SEEDS  ?= ../shared/seeds
 DEMO_OUT ?= out
 
-.PHONY: demo test bench bench-quick lint install dev web clean cli-docs
+.PHONY: demo test test-load bench bench-quick lint install dev web clean cli-docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,11 @@ demo: install web
 	@if [ -d "$(SEEDS)" ]; then echo "Seeds report: $(abspath $(DEMO_OUT))/seeds/report.html"; fi
 
 test: dev web
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not load"
+
+# The concurrent API load test (minutes on 2 cores): run by .ci/run after `make test`.
+test-load: dev
+	$(BIN)/python -m pytest -q -m load
 
 lint: dev
 	$(BIN)/ruff check src tests bench

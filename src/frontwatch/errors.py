@@ -41,6 +41,9 @@ class Code(StrEnum):
     API_BAD_REQUEST = "FW701"
     API_NOT_FOUND = "FW702"
     API_TOO_LARGE = "FW703"
+    API_INVALID_RECORDS = "FW704"
+    API_INTERNAL = "FW705"
+    API_NOT_ANALYSED = "FW706"
     # config / cli
     CONFIG = "FW801"
     USAGE = "FW802"

@@ -188,6 +188,25 @@ def classify(
     raise typer.Exit(0 if counts.as_dict().get("written", 1) else 2)
 
 
+def serve_cmd(
+    db: Annotated[Path, typer.Option("--db", help="The frontwatch database to serve.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (default loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8765,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="Allow browser calls from this "
+                                                         "origin (repeatable); CORS is closed by default.")] = None,
+    create: Annotated[bool, typer.Option("--create", help="Create an empty database if it does not exist.")] = False,
+    reload: Annotated[bool, typer.Option("--reload", help="Reload on code changes (development).")] = False,
+    config: ConfigOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Serve the REST API (events, documents, outlets, places; POST documents) and the live report UI."""
+    from frontwatch.cli.serve import serve
+
+    _setup_logging(verbose)
+    serve(db, host=host, port=port, cors_origins=tuple(cors_origin or ()), reload=reload, settings=_settings(config),
+          create=create, log_level="debug" if verbose > 1 else "info")
+
+
 def _register() -> None:
     from frontwatch.cli.evaluate import eval_app
     from frontwatch.cli.outputs import export, report, show
@@ -202,12 +221,7 @@ def _register() -> None:
         pass
     else:
         app.add_typer(gazetteer_app, name="gazetteer")
-    try:
-        from frontwatch.cli.serve import serve_command
-    except ImportError:  # pragma: no cover
-        pass
-    else:
-        app.command("serve")(serve_command)
+    app.command("serve")(serve_cmd)
 
 
 _register()

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from typing import IO, Any
 from frontwatch.config import Settings
 from frontwatch.errors import Code, InputError
 from frontwatch.pipeline.ingest.decode import decode_bytes, rejoin_lines, sanitize_text
-from frontwatch.pipeline.ingest.sources import Source, inner_suffix
+from frontwatch.pipeline.ingest.sources import Source, display_path, inner_suffix
 from frontwatch.records import Format, RawDocument, Skip
 
 KNOWN_FIELDS = ("id", "url", "outlet", "published", "title", "text", "html")
@@ -38,6 +39,14 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("headline", "article_title"),
     "url": ("link", "source_url"),
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters removed from one-line metadata values (titles, outlets, urls, ids).
+_FIELD_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Longest metadata value kept (title, outlet, url, published) and longest record id: longer values
+# are cut, with a note. Real headlines and URLs stay far below (browsers cap URLs near 2,000
+# characters); a 1 MB "title" is an attack on every page and file that shows it.
+MAX_FIELD_CHARS = 2_000
+MAX_ID_CHARS = 200
 GZIP_MIN_BOMB = 1024 * 1024  # below this many decompressed bytes the expansion ratio is not checked
 CHUNK = 1 << 16
 
@@ -91,12 +100,53 @@ class _LimitedGzip(io.RawIOBase):
 
 def read_source(source: Source, settings: Settings, stdin: IO[bytes] | None = None) -> Iterator[RawDocument | Skip]:
     """Read one source. Never raises for bad input: problems come out as :class:`Skip`."""
+    where = display_path(source.path)
     try:
-        yield from _read(source, settings, stdin)
+        for item in _read(source, settings, stdin):
+            yield _safe_skip(item, where) if isinstance(item, Skip) else item
     except InputError as exc:
-        yield Skip(source.path, exc.code.value, exc.message, exc.line)
+        yield _safe_skip(Skip(where, exc.code.value, exc.message, exc.line), where)
     except OSError as exc:
-        yield Skip(source.path, Code.UNREADABLE.value, f"cannot read: {exc.strerror or exc}")
+        yield _safe_skip(Skip(where, Code.UNREADABLE.value, f"cannot read: {exc.strerror or exc}"), where)
+
+
+def _safe_skip(skip: Skip, where: str) -> Skip:
+    """A skip entry the store and the UTF-8 outputs accept (its reason may quote input text)."""
+    reason = clean_field(skip.reason)
+    if skip.path == where and reason == skip.reason:
+        return skip
+    return Skip(where, skip.code, reason, skip.line)
+
+
+def clean_field(value: str) -> str:
+    """A one-line metadata value safe to store and print: lone UTF-16 surrogates (from JSON ``\\ud800``
+    escapes) become U+FFFD and control characters are removed."""
+    return _FIELD_CONTROL.sub("", _SURROGATE.sub("\ufffd", value))
+
+
+def _scrub(obj: Any) -> Any:
+    """``obj`` (parsed JSON) with lone surrogates replaced in every key and string value."""
+    if isinstance(obj, str):
+        return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, dict):
+        return {_scrub(k): _scrub(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_scrub(v) for v in obj]
+    return obj
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` whose every failure is an :class:`InputError` (BAD_JSON): malformed JSON, nesting
+    deeper than the interpreter's recursion limit, integers with more digits than Python converts."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", Code.BAD_JSON,
+                         line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise InputError("malformed JSON: nested too deeply", Code.BAD_JSON) from exc
+    except ValueError as exc:  # e.g. "Exceeds the limit (4300 digits) for integer string conversion"
+        raise InputError(f"malformed JSON: {exc}", Code.BAD_JSON) from exc
 
 
 def _read(source: Source, settings: Settings, stdin: IO[bytes] | None) -> Iterator[RawDocument | Skip]:
@@ -170,11 +220,7 @@ def _read_bytes(data: bytes, stem: str, path: str, suffix: str, settings: Settin
         return
     if suffix == ".json":
         text, _notes = decode_bytes(data)
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", Code.BAD_JSON,
-                             line=exc.lineno) from exc
+        obj = parse_json(text)
         if isinstance(obj, dict):
             yield _record(obj, stem, path, None, settings, default_id=stem)
         elif isinstance(obj, list):
@@ -190,8 +236,9 @@ def _read_bytes(data: bytes, stem: str, path: str, suffix: str, settings: Settin
     text, notes = decode_bytes(data, html=fmt == "html")
     if fmt == "text":
         text = rejoin_lines(text)
-    yield RawDocument(doc_id=stem, source_path=path, content=text, format=fmt, content_hash=content_hash(text, stem),
-                      errors=tuple(notes))
+    doc_id = display_path(stem)
+    yield RawDocument(doc_id=doc_id, source_path=display_path(path), content=text, format=fmt,
+                      content_hash=content_hash(text, doc_id), errors=tuple(notes))
 
 
 def _read_records_stream(stream: IO[bytes], stem: str, path: str, suffix: str,
@@ -229,6 +276,12 @@ def _read_records_stream(stream: IO[bytes], stem: str, path: str, suffix: str,
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Skip(path, Code.BAD_JSON.value, f"malformed JSON line (column {exc.colno}): {exc.msg}", line_no)
+            continue
+        except RecursionError:
+            yield Skip(path, Code.BAD_JSON.value, "malformed JSON line: nested too deeply", line_no)
+            continue
+        except ValueError as exc:  # integers with more digits than Python converts
+            yield Skip(path, Code.BAD_JSON.value, f"malformed JSON line: {exc}", line_no)
             continue
         yield _record(obj, stem, path, line_no, settings, default_id=f"{stem}-{line_no}")
     if not any_line:
@@ -311,12 +364,27 @@ def _pick(obj: dict[str, Any], name: str) -> Any:
 
 
 def _as_str(value: Any) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (str, int, float)):
-        s = str(value).strip()
+        s = clean_field(str(value)).strip()
         return s or None
     return None
+
+
+def _capped(obj: dict[str, Any], name: str, limit: int, notes: list[str]) -> str | None:
+    value = _as_str(_pick(obj, name))
+    if value is not None and len(value) > limit:
+        notes.append(f"{name} cut to {limit:,} characters (it had {len(value):,})")
+        value = value[:limit].rstrip()
+    return value
+
+
+def record_from_object(obj: Any, stem: str, path: str, line: int | None, settings: Settings, default_id: str,
+                       index: int | None = None) -> RawDocument | Skip:
+    """One JSON record (``id, url, outlet, published, title, text|html``) as a raw document, or the
+    reason it cannot be one. Used by the readers and by the API's POST /api/documents."""
+    return _record(obj, stem, path, line, settings, default_id, index)
 
 
 def _record(obj: Any, stem: str, path: str, line: int | None, settings: Settings, default_id: str,
@@ -343,24 +411,27 @@ def _record(obj: Any, stem: str, path: str, line: int | None, settings: Settings
                     f"{where}: {exc.message.replace('file', 'text')}", line)
     if fmt == "text":
         content = rejoin_lines(content)
-    doc_id = _as_str(_pick(obj, "id")) or default_id
+    doc_id = _capped(obj, "id", MAX_ID_CHARS, notes) or display_path(default_id)
     known = {k for k in KNOWN_FIELDS if k in obj}
     extra = {k: v for k, v in obj.items() if k not in known}
     try:
-        extra_json = json.dumps(extra, ensure_ascii=False, default=str)
+        extra_json = json.dumps(_scrub(extra), ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         extra_json = "{}"
         notes.append("unknown fields could not be kept (not JSON-serialisable)")
+    except RecursionError:
+        extra_json = "{}"
+        notes.append("unknown fields could not be kept (nested too deeply)")
     return RawDocument(
         doc_id=doc_id,
-        source_path=path,
+        source_path=display_path(path),
         content=content,
         format=fmt,
         content_hash=content_hash(content, doc_id),
-        outlet=_as_str(_pick(obj, "outlet")),
-        url=_as_str(_pick(obj, "url")),
-        published=_as_str(_pick(obj, "published")),
-        title=_as_str(_pick(obj, "title")),
+        outlet=_capped(obj, "outlet", MAX_FIELD_CHARS, notes),
+        url=_capped(obj, "url", MAX_FIELD_CHARS, notes),
+        published=_capped(obj, "published", MAX_FIELD_CHARS, notes),
+        title=_capped(obj, "title", MAX_FIELD_CHARS, notes),
         line=line,
         extra=extra_json,
         errors=tuple(notes),
