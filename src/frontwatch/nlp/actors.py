@@ -171,7 +171,10 @@ class ActorDictionary:
         demonyms_cs: list[tuple[str, str]] = []
         for row in csv.DictReader(_data("demonyms.csv").splitlines()):
             iso3 = row["iso3"]
-            for form in [*row["demonyms"].split("|"), *row["short_names"].split("|")]:
+            demonyms = [d.strip() for d in row["demonyms"].split("|") if d.strip()]
+            # plural demonyms used as adjectives ("the Americans warplanes") still name the state's forces
+            plurals = [d + "s" for d in demonyms if d[-1:].isalpha() and not d.isupper() and not d.endswith("s")]
+            for form in [*demonyms, *plurals, *row["short_names"].split("|")]:
                 form = form.strip()
                 if not form:
                     continue

@@ -20,10 +20,11 @@ def build_document_stages(settings: Settings) -> list[Stage[Any, Any]]:
     """The per-document stages in order: the first maps RawDocument -> Document, the rest
     Document -> Document."""
     from frontwatch.pipeline.clean import CleanStage
+    from frontwatch.pipeline.extract.stage import ExtractStage
     from frontwatch.pipeline.geo.stage import GeoStage
     from frontwatch.pipeline.nlp import NlpStage
 
-    return [CleanStage(), NlpStage(), GeoStage()]
+    return [CleanStage(), NlpStage(), GeoStage(), ExtractStage()]
 
 
 def pipeline_fingerprint(stages: Sequence[Stage[Any, Any]]) -> str:

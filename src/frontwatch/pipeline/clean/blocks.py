@@ -32,6 +32,11 @@ MIN_LOWER_SHARE = 0.35
 MAX_TITLE_WORDS = 30
 # How many times the body's edge may move inwards when edge blocks fall to cues (stacked footers).
 MAX_EDGE_STEPS = 6
+# A block longer than this is labelled from its first and last half of this many characters: every
+# signal (word counts, case share, cues, sentence end) is decided well inside that span, and a hostile
+# one-line page (20 MB, no newline) would otherwise cost minutes of regex work. The longest line in the
+# gold sets and seeds is under 2,000 characters, so no real block is affected.
+LABEL_SAMPLE_CHARS = 20_000
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(com|org|net|ir|ru|ca|uk|info|news|io|co)\b/?\S*",
@@ -59,7 +64,22 @@ class Block:
 
     @property
     def words(self) -> list[str]:
-        return _WORD.findall(_MD_LINK.sub(r"\1", self.text))
+        return _WORD.findall(_MD_LINK.sub(r"\1", _head_and_tail(self.text)))
+
+
+def _head_and_tail(text: str) -> str:
+    if len(text) <= LABEL_SAMPLE_CHARS:
+        return text
+    half = LABEL_SAMPLE_CHARS // 2
+    return text[:half].rstrip() + " " + text[-half:].lstrip()
+
+
+def bounded(block: Block) -> Block:
+    """The block as the labeller reads it: itself, or its head and tail when it is longer than
+    ``LABEL_SAMPLE_CHARS`` (offsets kept)."""
+    if len(block.text) <= LABEL_SAMPLE_CHARS:
+        return block
+    return Block(_head_and_tail(block.text), block.start, block.end, block.gap)
 
 
 @dataclass
@@ -239,6 +259,7 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
     out = [Labelled(b, "") for b in blocks]
     if not blocks:
         return out
+    blocks = [bounded(b) for b in blocks]  # features are read from bounded views; `out` keeps the text
     n = len(blocks)
     norm = [_norm(b.text) for b in blocks]
     repeats = Counter(norm)
@@ -288,7 +309,10 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
     title_at = _choose_title(blocks, first_body, cue, repeats, norm, masthead)
 
     # 3. Everything before the thread.
+    articles_since_body = True  # every block from last_body to i - 1 is article text (kept as we go)
     for i in range(min(thread, n)):
+        if i > last_body >= 0:
+            articles_since_body = articles_since_body and out[i - 1].label == ARTICLE
         lab, b = out[i], blocks[i]
         if title_norm and norm[i] == title_norm and not strong[i]:
             lab.label, lab.reason = TITLE, "title line"
@@ -312,7 +336,7 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
                                              or _lead_in(b) or _word_list(b) or _subheading(b)
                                              or _attribution_line(b)):
             lab.label, lab.reason = ARTICLE, "sentence, subheading or list between article blocks"
-        elif i > last_body >= 0 and _sentence_like(b) and all(o.label == ARTICLE for o in out[last_body:i]):
+        elif i > last_body >= 0 and _sentence_like(b) and articles_since_body:
             lab.label, lab.reason = ARTICLE, "sentence right after the body"
         elif i < first_body:
             lab.label, lab.reason = ("navigation" if _menu_like(b) and not _DATE_HINT.search(b.text)

@@ -18,12 +18,17 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
-from frontwatch.pipeline.clean.blocks import Block, cue_kind, load_cues
+from frontwatch.pipeline.clean.blocks import Block, bounded, cue_kind, load_cues
 
 log = logging.getLogger(__name__)
 
 # Pages with more elements than this are cut by trafilatura (hostile or machine-made pages).
 MAX_TREE_SIZE = 60_000
+# Pages with more elements than this are not given to the extractor: trafilatura spends about 0.1 ms
+# per element and may run twice (precision, then recall), so a page of 100,000 tags cost 25-40 s. Their
+# visible text is used instead, with a note. Article pages have a few thousand elements (the gold sets
+# at most 204); a page past this is machine-made or hostile.
+MAX_EXTRACT_ELEMENTS = 25_000
 # Visible blocks shorter than this many characters are not listed in `removed` (icons, single links).
 MIN_REMOVED_CHARS = 12
 MAX_REMOVED_BLOCKS = 200
@@ -87,7 +92,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         errors.append(f"HTML could not be parsed ({exc}); read as text")
         tree = None
     doc: Any = None
-    if tree is not None:
+    elements = sum(1 for _ in tree.iter()) if tree is not None else 0
+    extract = tree is not None and elements <= MAX_EXTRACT_ELEMENTS
+    if not extract and tree is not None:
+        errors.append(f"HTML has {elements:,} elements, more than the {MAX_EXTRACT_ELEMENTS:,} given to the "
+                      "extractor; visible text used")
+    if extract:
         try:
             doc = trafilatura.bare_extraction(
                 html, url=url, favor_precision=True, include_comments=False, include_tables=True,
@@ -97,7 +107,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
             errors.append("HTML nested too deeply for the extractor; read as text")
         except Exception as exc:
             errors.append(f"HTML extraction failed ({type(exc).__name__}); read as text")
-    if tree is not None and _too_little(doc, tree):
+    if extract and tree is not None and _too_little(doc, tree):
         try:  # precision mode sometimes keeps only a header line of div-soup pages: try recall mode
             recall: Any = trafilatura.bare_extraction(
                 html, url=url, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True,
@@ -318,7 +328,7 @@ def removed_blocks(tree: lxml.html.HtmlElement, article_text: str, comments: lis
 def _kind_of(el: etree._Element, text: str, cues: object) -> str:
     if _in_comments(el):
         return "comments"
-    block = Block(text, 0, len(text), 0)
+    block = bounded(Block(text, 0, len(text), 0))
     cue = cue_kind(block, load_cues())
     chain = [el, *el.iterancestors()]
     for node in chain:

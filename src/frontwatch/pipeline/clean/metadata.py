@@ -21,7 +21,7 @@ from frontwatch.outlets import (
     lookup_outlet,
     outlet_key,
 )
-from frontwatch.pipeline.clean.blocks import ARTICLE, COMMENT, TITLE, Labelled, masthead_name
+from frontwatch.pipeline.clean.blocks import ARTICLE, COMMENT, LABEL_SAMPLE_CHARS, TITLE, Labelled, masthead_name
 
 MONTHS = {
     m: i + 1
@@ -143,9 +143,9 @@ def extract_text_metadata(labelled: list[Labelled]) -> TextMeta:
     bylines: list[str] = []
     first_article = next((i for i, lab in enumerate(labelled) if lab.label == ARTICLE), len(labelled))
     for i, lab in enumerate(labelled):
-        if lab.label in (ARTICLE, COMMENT, "comments") or len(lab.block.words) > MAX_DATELINE_WORDS:
+        if lab.label in (ARTICLE, COMMENT, "comments") or (i > first_article and lab.label != "boilerplate"):
             continue
-        if i > first_article and lab.label not in ("boilerplate",):
+        if len(lab.block.words) > MAX_DATELINE_WORDS:
             continue
         found = find_date(lab.block.text)
         if found is None:
@@ -181,7 +181,7 @@ def find_origin(labelled: list[Labelled]) -> tuple[str | None, str | None]:
         if lab.label in (COMMENT, "comments"):
             continue
         text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", lab.block.text)
-        if lab.label == ARTICLE and len(lab.block.words) > 40:
+        if (lab.label == ARTICLE and len(lab.block.words) > 40) or len(lab.block.text) > LABEL_SAMPLE_CHARS:
             continue  # cues are lines of their own, not inside reporting
         for pattern in ORIGIN_CUES:
             m = pattern.search(text)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from frontwatch.pipeline.syndication.groups import UnionFind
 from frontwatch.records import EventMention
 
 FAMILIES: dict[str, str] = {
@@ -72,9 +71,18 @@ class Verdict:
     reason: str
 
 
+def _useful_place(m: EventMention) -> bool:
+    """A place that can locate an event for merging: not a whole country."""
+    p = m.place
+    return (p is not None and p.latitude is not None and p.longitude is not None
+            and not (p.feature_code or "").startswith("PCL"))
+
+
 def compatible(a: EventMention, b: EventMention) -> Verdict:
     if family(a.sub_event_type) != family(b.sub_event_type):
         return Verdict(False, "different event families")
+    if a.doc_id == b.doc_id and a.sub_event_type != b.sub_event_type:
+        return Verdict(False, "one report, two kinds of event")
     parts = [f"same family ({family(a.sub_event_type)})"]
     da, db = _date(a), _date(b)
     if da and db:
@@ -85,7 +93,7 @@ def compatible(a: EventMention, b: EventMention) -> Verdict:
             return Verdict(False, f"dates {gap} days apart")
         parts.append("same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart")
     pa, pb = a.place, b.place
-    have_places = pa is not None and pb is not None and pa.latitude is not None and pb.latitude is not None
+    have_places = _useful_place(a) and _useful_place(b)
     if have_places:
         assert pa is not None and pb is not None and pa.latitude is not None and pb.latitude is not None
         assert pa.longitude is not None and pb.longitude is not None
@@ -100,13 +108,12 @@ def compatible(a: EventMention, b: EventMention) -> Verdict:
         return Verdict(False, "no actor in common")
     if shared:
         parts.append("shared actor " + ", ".join(sorted(shared)))
-    # neither place nor date to compare: only the same document's repeated mention, or a shared actor
-    # and the same sub-event type
-    if (not have_places and not (da and db) and a.doc_id != b.doc_id
-            and not (shared and a.sub_event_type == b.sub_event_type)):
-        return Verdict(False, "nothing to compare (no places, no dates)")
-    if not have_places and a.doc_id != b.doc_id and not shared:
-        return Verdict(False, "no place to compare and no shared actor")
+    # a date missing on either side: the places must agree and an actor must be shared; a place missing:
+    # the same kind of event and a shared actor are needed
+    if not have_places and not (shared and a.sub_event_type == b.sub_event_type):
+        return Verdict(False, "no places to compare: needs the same kind of event and a shared actor")
+    if not (da and db) and not shared:
+        return Verdict(False, "no dates to compare: needs a shared actor")
     return Verdict(True, "; ".join(parts))
 
 
@@ -159,15 +166,23 @@ def cluster_mentions(mentions: Sequence[EventMention],
     (default: here; the dask executor passes a distributed one with the same result)."""
     pairs = candidate_pairs(mentions)
     same = sorted((compare or verdicts)(mentions, pairs))
-    uf = UnionFind(str(i) for i in range(len(mentions)))
+    ok = {(i, j) for i, j, _ in same}
+    # complete linkage: two groups join only when every cross pair is compatible, so a chain of
+    # pairwise-similar mentions (A~B, B~C, A!~C) never becomes one event
+    member: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    root = list(range(len(mentions)))
     reasons: dict[str, list[str]] = defaultdict(list)
     for i, j, why in same:
-        if uf.find(str(i)) != uf.find(str(j)):
-            uf.union(str(i), str(j))
-            reasons[str(i)].append(f"{_label(mentions[i])} + {_label(mentions[j])}: {why}")
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
-        groups[uf.find(str(i))].append(i)
+        ri, rj = root[i], root[j]
+        if ri == rj:
+            continue
+        if not all((min(x, y), max(x, y)) in ok for x in member[ri] for y in member[rj]):
+            continue
+        for x in member[rj]:
+            root[x] = ri
+        member[ri] += member.pop(rj)
+        reasons[str(i)].append(f"{_label(mentions[i])} + {_label(mentions[j])}: {why}")
+    groups: dict[int, list[int]] = {r: sorted(ms) for r, ms in member.items()}
     out = []
     for members in groups.values():
         out.append(Cluster(tuple(mentions[i] for i in members),

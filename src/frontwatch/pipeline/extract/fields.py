@@ -10,6 +10,11 @@ from frontwatch.records import ActorMention, Document, PlaceMention, Quantity
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
                            "Protests"})
+# Labels that name state forces ("the border guards", "the troops"): they refer back to the last named
+# state actor, where other labels ("the terrorists") refer back to the last named non-state actor.
+STATE_LABELS = frozenset({"troops", "army", "soldiers", "border guards", "police", "security forces",
+                          "government forces", "military", "armed forces", "special forces", "regime forces",
+                          "pro-government forces", "servicemen", "gendarmes", "national army"})
 # A place named this many sentences before the event sentence (same paragraph) still locates it.
 PLACE_LOOKBACK_SENTENCES = 3
 
@@ -99,8 +104,10 @@ def bind_label(doc: Document, m: ActorMention, offset: int) -> ActorMention | No
     if not m.actor_id.startswith(LABEL_ONLY):
         return m
     absolute = m.start + offset
+    state_label = (m.label or "") in STATE_LABELS
     before = [a for a in doc.actors if a.end <= absolute and not a.actor_id.startswith(LABEL_ONLY)
-              and a.actor_id != GENERIC_STATE and (a.inter or 0) != 1 and m.sentence - a.sentence <= 3]
+              and a.actor_id != GENERIC_STATE and ((a.inter or 0) == 1) == state_label
+              and m.sentence - a.sentence <= 3]
     return before[-1] if before else None
 
 

@@ -17,7 +17,10 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should",
 NON_FACTIVE = frozenset({"plan", "aim", "try", "attempt", "expect", "threaten", "seek", "hope", "want", "intend",
                          "prepare", "fail", "vow", "promise", "wish", "plot", "consider", "decide", "refuse",
                          "need", "urge", "call", "demand", "warn", "fear", "prevent", "allow", "let", "help"})
-HEDGE_ADVERBS = frozenset({"likely", "possibly", "perhaps", "probably", "allegedly", "reportedly_not"})
+HEDGE_ADVERBS = frozenset({"likely", "possibly", "perhaps", "probably"})
+# "It is possible that ...", "it remains unclear whether ...": the clause under these is not asserted.
+HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "uncertain", "probable", "conceivable",
+                              "impossible", "doubtful", "plausible"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -59,6 +62,10 @@ def asserted(verb: Any) -> tuple[bool, str]:
                 return False, f"hedged '{child.lower_}'"
         if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in NON_FACTIVE:
             return False, f"complement of '{t.head.lemma_}'"
+        if t.dep_ in ("ccomp", "xcomp", "csubj") and (
+            t.head.lemma_ in HEDGE_ADJECTIVES or any(c.lemma_ in HEDGE_ADJECTIVES and c.dep_ in ("acomp", "attr")
+                                                     for c in t.head.children)):
+            return False, "under a hedging adjective"
         if t.dep_ in ("advcl",) and any(c.lower_ in ("if", "unless") for c in t.children):
             return False, "conditional"
         if t.dep_ in ("ROOT",) or t.head is t:
@@ -129,7 +136,9 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     # fallbacks: the first actor before the verb acts (not the victims of a passive verb), the next
     # one after it is the target
     if actor1 is None:
-        before = [m for m in named if m.end <= verb.idx and (actor2 is None or m.actor_id != actor2.actor_id)]
+        side = _subordinate_spans(verb)
+        before = [m for m in named if m.end <= verb.idx and (actor2 is None or m.actor_id != actor2.actor_id)
+                  and not any(s <= m.start < e for s, e in side)]
         actor1 = before[0] if before else None
     if actor2 is None and actor1 is not None:
         after = [m for m in named if m.start >= verb.idx and m.actor_id != actor1.actor_id]
@@ -139,6 +148,18 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     assoc1 = tuple(m for m in _conjuncts(actor1, sent, named) if actor1 is None or m.actor_id != actor1.actor_id)
     assoc2 = tuple(m for m in _conjuncts(actor2, sent, named) if actor2 is None or m.actor_id != actor2.actor_id)
     return Roles(verb.i - sent.start if hasattr(sent, "start") else verb.i, ok, why, actor1, actor2, assoc1, assoc2)
+
+
+def _subordinate_spans(verb: Any) -> list[tuple[int, int]]:
+    """Character spans of the verb's adverbial clauses and phrases ("Hours after defeating ISIS, ..."):
+    actors there are not the event's actors."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("advcl", "npadvmod") or (child.dep_ == "prep" and child.lower_ in ("after", "before",
+                                                                                            "since", "despite")):
+            toks = list(child.subtree)
+            out.append((min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)))
+    return out
 
 
 def _conjuncts(m: ActorMention | None, sent: Any, mentions: Sequence[ActorMention]) -> list[ActorMention]:

@@ -27,17 +27,25 @@ from frontwatch.records import ActorMention, ActorRole, Document, Drop, EventMen
 log = logging.getLogger(__name__)
 
 # DECISION (tuned on the development half of CASE-2021 and the bundled demo corpus; never on the held-out
-# half): the classifier's label is taken when its probability is at least ACCEPT; a strong trigger's label
-# is taken when the classifier gives it at least RULE_SUPPORT; a sentence with only weak triggers needs
-# the classifier at WEAK_ACCEPT. Below that the sentence is no event.
+# half). Readable order of preference:
+# 1. a confident classifier label (>= ACCEPT) that the lexicon supports, or that no strong trigger contradicts;
+# 2. the strong trigger's label the classifier ranks highest, if it gives it at least RULE_SUPPORT;
+# 3. a classifier label supported by a trigger at >= WEAK_ACCEPT;
+# 4. when the sentence has evidence of an event (an actor, a place or a casualty count) and the classifier
+#    is not sure it is no event (< NO_EVENT_MAX), the trigger-supported label it ranks highest, if >= WEAK_SUPPORT;
+# 5. a confident classifier label without lexical support;
+# otherwise no event.
 ACCEPT = 0.55
-WEAK_ACCEPT = 0.40
 RULE_SUPPORT = 0.08
+WEAK_ACCEPT = 0.40
+WEAK_SUPPORT = 0.05
+NO_EVENT_MAX = 0.70
 # Types whose acting side, when the sentence leaves it out ("28 militants were killed"), is the actor
 # named just before in the paragraph ("The army repelled attacks ...").
 CONTEXT_ACTOR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 # Event sentences longer than this are cut before parsing (run-on scraped paragraphs).
 MAX_PARSE_CHARS = 600
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +55,38 @@ class Decision:
     method: str
 
 
-def decide(strong: Sequence[str], weak: Sequence[str], label: str, score: float, scores: dict[str, float]) -> Decision:
-    """Combine rules and classifier for one sentence."""
-    if label != NO_EVENT and score >= ACCEPT:
-        return Decision(label, score, "model" if label not in strong else "rules+model")
+def decide(strong: Sequence[str], weak: Sequence[str], label: str, score: float, scores: dict[str, float],
+           evidence: bool = True) -> Decision:
+    """Combine the trigger lexicon and the classifier for one sentence (see DECISION above)."""
+    supported = list(dict.fromkeys([*strong, *weak]))
+    if label != NO_EVENT and score >= ACCEPT and (label in supported or not strong):
+        return Decision(label, score, "rules+model" if label in supported else "model")
     if strong:
         best = max(strong, key=lambda lab: scores.get(lab, 0.0))
-        if label in strong:
-            return Decision(label, score, "rules+model")
         if scores.get(best, 0.0) >= RULE_SUPPORT:
+            return Decision(best, scores[best], "rules+model" if best == label else "rules")
+    if label != NO_EVENT and label in supported and score >= WEAK_ACCEPT:
+        return Decision(label, score, "rules+model")
+    if supported and evidence and scores.get(NO_EVENT, 0.0) < NO_EVENT_MAX:
+        best = max(supported, key=lambda lab: scores.get(lab, 0.0))
+        if scores.get(best, 0.0) >= WEAK_SUPPORT:
             return Decision(best, scores[best], "rules")
-    if label != NO_EVENT and (strong or weak) and score >= WEAK_ACCEPT:
+    if label != NO_EVENT and score >= ACCEPT:
         return Decision(label, score, "model")
     return Decision(NO_EVENT, score, "none")
+
+
+def correct_type(sub: str, actor1: ActorRole | None, actor2: ActorRole | None) -> str:
+    """ACLED's definitions decided by who is involved: an 'Attack' on armed actors is a clash; territory
+    taken by a non-state actor is 'Non-state actor overtakes territory', by state forces 'Government
+    regains territory'."""
+    if sub == "Attack" and actor2 is not None and actor2.inter in ARMED_INTER:
+        return "Armed clash"
+    if sub == "Government regains territory" and actor1 is not None and actor1.inter in (2, 3, 4):
+        return "Non-state actor overtakes territory"
+    if sub == "Non-state actor overtakes territory" and actor1 is not None and actor1.inter == 1:
+        return "Government regains territory"
+    return sub
 
 
 class ExtractStage(Stage[Document, Document]):
@@ -101,7 +128,7 @@ class ExtractStage(Stage[Document, Document]):
         decided: list[tuple[int, int, Decision, Any]] = []
         parse_texts: list[str] = []
         for (i, k, r), p, t in zip(cands, preds, texts, strict=True):
-            d = decide(r.strong, r.weak, p.label, p.score, p.scores)
+            d = decide(r.strong, r.weak, p.label, p.score, p.scores, evidence=_evidence(items[i], k))
             if d.label == NO_EVENT:
                 continue
             decided.append((i, k, d, r))
@@ -132,10 +159,10 @@ class ExtractStage(Stage[Document, Document]):
         if trig is None and not_an_event(text):
             return None
         claimed = fields.claimed_by(doc, k)
-        sub = d.label
-        event_type = SUB_EVENT_TYPES.get(sub, sub)
         actor1 = _role(roles.actor1, doc, s.start)
         actor2 = _role(roles.actor2, doc, s.start)
+        sub = correct_type(d.label, actor1, actor2)
+        event_type = SUB_EVENT_TYPES.get(sub, sub)
         if actor1 is None and event_type in CONTEXT_ACTOR_TYPES:
             ctx_actor = fields.context_actor(doc, k, exclude=actor2.actor_id if actor2 else None)
             actor1 = ActorRole(ctx_actor.actor_id, ctx_actor.name, ctx_actor.inter, ctx_actor.text) if ctx_actor \
@@ -155,6 +182,13 @@ class ExtractStage(Stage[Document, Document]):
             place=place, event_date=date, time_precision=precision, date_text=date_text, fatalities=fat,
             fatalities_low=low, fatalities_high=high, claimed_by=claimed, quantities=qs, method=d.method,
         )
+
+
+def _evidence(doc: Document, k: int) -> bool:
+    """Does the sentence name an actor, a place or a casualty count?"""
+    return (any(a.sentence == k for a in doc.actors) or any(p.sentence == k and p.is_location for p in doc.places)
+            or any(q.sentence == k and q.category in ("killed", "wounded", "abducted", "arrested")
+                   for q in doc.quantities))
 
 
 def _role(m: ActorMention | None, doc: Document, offset: int) -> ActorRole | None:

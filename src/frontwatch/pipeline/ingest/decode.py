@@ -173,42 +173,92 @@ def rejoin_lines(text: str) -> str:
     line stops mid-sentence and the next starts in lower case; an indented next line starts a new
     paragraph (wrapped wire copy). Across a blank line, a long block
     that stops mid-sentence is joined to a following block that starts in lower case.
+
+    Linear in the length of the text: joined lines are kept as parts, and only a line's stripped length
+    and last character are consulted (a hostile page of 200,000 wrapped lines used to take minutes).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parts = re.split(r"(\n[ \t]*\n(?:[ \t]*\n)*)", text)
     blocks, seps = parts[0::2], parts[1::2]
-    joined_blocks: list[str] = []
-    for block in blocks:
-        lines = block.split("\n")
-        out: list[str] = []
-        wrapped = _wrapped(lines)
-        for line in lines:
-            if out and line.strip():
-                prev = out[-1]
-                indented = bool(re.match(r"^(\s{2,}|\t)\S", line))
-                mid_sentence = not _SENTENCE_END.search(prev)
-                if (
-                    len(prev.strip()) >= WRAP_MIN_LINE
-                    and not indented
-                    and _continues(mid_sentence, wrapped, bool(_STARTS_LOWER.match(line)))
-                ):
-                    out[-1] = prev.rstrip() + " " + line.strip()
-                    continue
-            out.append(line)
-        joined_blocks.append("\n".join(out))
-    result = joined_blocks[0]
+    joined_blocks = [_join_block(block) for block in blocks]
+    pieces = [joined_blocks[0]]
+    tail = _LineTail.last_of(joined_blocks[0])
     for sep, block in zip(seps, joined_blocks[1:], strict=True):
-        last_line = result.rstrip().rsplit("\n", 1)[-1]
         if (
-            len(last_line.strip()) >= WRAP_MIN_LINE
-            and not _SENTENCE_END.search(last_line)
-            and re.search(r"[A-Za-z,]$", last_line.rstrip())
+            tail.length >= WRAP_MIN_LINE
+            and not tail.ends_sentence()
+            and re.match(r"[A-Za-z,]", tail.last)
             and re.match(r"^\s*[a-z]", block)
         ):
-            result = result.rstrip() + " " + block.lstrip()
+            _rstrip_pieces(pieces)
+            rest = block.lstrip()
+            pieces += [" ", rest]
+            tail = tail.extended(rest)
             continue
-        result += "\n" * sep.count("\n") + block
-    return result
+        pieces += ["\n" * sep.count("\n"), block]
+        if block.strip():  # a blank block (a lone form feed) leaves the last line where it was
+            tail = _LineTail.last_of(block)
+    return "".join(pieces)
+
+
+class _LineTail:
+    """The last line of the text built so far, right-stripped: its stripped length and last character."""
+
+    __slots__ = ("last", "length")
+
+    def __init__(self, length: int, last: str) -> None:
+        self.length = length
+        self.last = last
+
+    @classmethod
+    def last_of(cls, text: str) -> _LineTail:
+        stripped = text.rstrip()
+        line = stripped[stripped.rfind("\n") + 1:].strip()
+        return cls(len(line), line[-1:])
+
+    def extended(self, rest: str) -> _LineTail:
+        """The tail after ``" " + rest`` (``rest`` left-stripped) was appended to the right-stripped text."""
+        body = rest.rstrip()
+        if "\n" in body:
+            return _LineTail.last_of(body)
+        return _LineTail(self.length + 1 + len(body), body[-1:] or self.last)
+
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.last))
+
+
+def _rstrip_pieces(pieces: list[str]) -> None:
+    """Right-strip the concatenation of ``pieces`` in place."""
+    while pieces:
+        last = pieces[-1].rstrip()
+        if last:
+            pieces[-1] = last
+            return
+        pieces.pop()
+
+
+def _join_block(block: str) -> str:
+    lines = block.split("\n")
+    wrapped = _wrapped(lines)
+    out: list[list[str]] = []  # output lines, each as the parts joined into it
+    length = 0  # stripped length of the last output line
+    last = ""  # its last non-blank character
+    for line in lines:
+        if out and line.strip() and length >= WRAP_MIN_LINE:
+            indented = bool(re.match(r"^(\s{2,}|\t)\S", line))
+            mid_sentence = not _SENTENCE_END.search(last)
+            if not indented and _continues(mid_sentence, wrapped, bool(_STARTS_LOWER.match(line))):
+                current = out[-1]
+                current[-1] = current[-1].rstrip()
+                joined = line.strip()
+                current += [" ", joined]
+                length += 1 + len(joined)
+                last = joined[-1]
+                continue
+        out.append([line])
+        stripped = line.strip()
+        length, last = len(stripped), stripped[-1:]
+    return "\n".join("".join(p) for p in out)
 
 
 def _continues(mid_sentence: bool, wrapped: bool, next_lower: bool) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.errors import Code, InputError
+from frontwatch.pipeline.ingest.readers import clean_field
 from frontwatch.records import RawDocument
 
 META_FIELDS = ("outlet", "published", "url", "title")
@@ -44,6 +45,10 @@ def load_meta(path: str | Path) -> dict[str, MetaEntry]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"--meta {p}:{n}: malformed JSON: {exc.msg}", Code.BAD_META, line=n) from exc
+            except RecursionError as exc:
+                raise InputError(f"--meta {p}:{n}: malformed JSON: nested too deeply", Code.BAD_META, line=n) from exc
+            except ValueError as exc:  # integers with more digits than Python converts
+                raise InputError(f"--meta {p}:{n}: malformed JSON: {exc}", Code.BAD_META, line=n) from exc
             if not isinstance(obj, dict):
                 raise InputError(f"--meta {p}:{n}: each line must be a JSON object", Code.BAD_META, line=n)
             rows.append((n, obj))
@@ -58,8 +63,9 @@ def load_meta(path: str | Path) -> dict[str, MetaEntry]:
         doc_id = row.get("doc_id", row.get("id"))
         if doc_id in (None, ""):
             raise InputError(f"--meta {p}:{n}: missing doc_id", Code.BAD_META, line=n)
-        values = {k: (str(row[k]).strip() or None) if row.get(k) not in (None, "") else None for k in META_FIELDS}
-        out[str(doc_id)] = MetaEntry(**values)
+        values = {k: (clean_field(str(row[k])).strip() or None) if row.get(k) not in (None, "") else None
+                  for k in META_FIELDS}
+        out[clean_field(str(doc_id))] = MetaEntry(**values)
     return out
 
 

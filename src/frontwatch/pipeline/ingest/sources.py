@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,19 @@ from frontwatch.records import Skip
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl",
                                                 ".ndjson", ".csv", ".tsv"})
 STDIN = "-"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def display_path(path: str) -> str:
+    """A path as storable, printable text. File names that are not UTF-8 reach Python with their bad
+    bytes as lone surrogates (``surrogateescape``), which SQLite and UTF-8 output files refuse: they are
+    shown as ``\\xNN`` escapes. The same file always gives the same text (stable doc_ids)."""
+    if not _SURROGATE.search(path):
+        return path
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # surrogates that are not escaped bytes
+        return _SURROGATE.sub("\ufffd", path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +64,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Source | Skip]:
         if glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield Skip(arg, Code.NOT_FOUND.value, "glob pattern matched no file")
+                yield Skip(display_path(arg), Code.NOT_FOUND.value, "glob pattern matched no file")
             for m in matches:
                 yield from _expand_path(m, seen, explicit=True)
             continue
@@ -60,7 +74,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Source | Skip]:
 def _expand_path(arg: str, seen: set[str], explicit: bool) -> Iterator[Source | Skip]:
     path = Path(arg)
     if not path.exists() and not path.is_symlink():
-        yield Skip(arg, Code.NOT_FOUND.value, "no such file or directory")
+        yield Skip(display_path(arg), Code.NOT_FOUND.value, "no such file or directory")
         return
     if path.is_dir():
         for root, dirs, files in os.walk(path, onerror=None):
@@ -79,11 +93,11 @@ def _one_file(path: str, seen: set[str], explicit: bool) -> Iterator[Source | Sk
         return
     seen.add(key)
     if not os.path.isfile(path):
-        yield Skip(path, Code.UNREADABLE.value, "not a regular file (or a broken link)")
+        yield Skip(display_path(path), Code.UNREADABLE.value, "not a regular file (or a broken link)")
         return
     if not explicit and inner_suffix(path) not in SUPPORTED_SUFFIXES:
-        yield Skip(path, Code.UNSUPPORTED.value,
-                   f"unsupported file type {inner_suffix(path) or '(no suffix)'!r}; "
+        yield Skip(display_path(path), Code.UNSUPPORTED.value,
+                   f"unsupported file type {display_path(inner_suffix(path)) or '(no suffix)'!r}; "
                    "frontwatch reads .txt .html .htm .json .jsonl .csv .tsv and their .gz")
         return
     yield Source(path, explicit=explicit)
