@@ -42,6 +42,32 @@ def syndication(data: DataOpt = DEFAULT_DATA, as_json: Annotated[bool, typer.Opt
     _print(reuters(data / "reuters21578" / "reuters21578.jsonl.xz"), as_json)
 
 
+@eval_app.command("geocoding")
+def geocoding(
+    data: DataOpt = DEFAULT_DATA,
+    corpus: Annotated[list[str] | None, typer.Option("--corpus", help="lgl, tr-news, gwn, geovirus (repeatable; "
+                                                      "default all).")] = None,
+    end_to_end: Annotated[bool, typer.Option("--end-to-end/--resolution-only", help="Also score recognition + "
+                                             "resolution.")] = True,
+    ner: Annotated[bool, typer.Option("--ner", help="Give spaCy entities to the geocoder (end to end).")] = False,
+    limit: Annotated[int | None, typer.Option(help="First N articles per corpus.")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Write the table (markdown + JSON) here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Geoparsing benchmarks (LGL, TR-News, GeoWebNews, GeoVirus): Acc@161 km, mean/median error, exact
+    GeoNames id, given gold spans and end to end."""
+    from frontwatch.config import load_settings
+    from frontwatch.evaluation.geocoding import evaluate
+
+    result = evaluate(data, load_settings(), corpora=corpus or None, end_to_end=end_to_end, ner=ner, limit=limit,
+                      out_dir=out_dir)
+    if as_json:
+        _print(result if isinstance(result, dict) else {"result": str(result)}, True)
+    else:
+        table = result.get("table") if isinstance(result, dict) else None
+        out.print(table or json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
 @eval_app.command("fakes")
 def fakes(data: DataOpt = DEFAULT_DATA, limit: Annotated[int | None, typer.Option(help="First N articles.")] = None,
           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:

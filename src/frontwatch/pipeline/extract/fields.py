@@ -3,6 +3,7 @@ actor a bare label ("the terrorists") or generic reference refers to."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, state_actor
@@ -32,12 +33,22 @@ def _place_rank(p: PlaceMention) -> tuple[int, float]:
     return level, -p.confidence
 
 
+# A place name followed by these acts as a government ("Washington plans", "Moscow said"): metonymy,
+# not the place of an event.
+METONYMY = re.compile(r"^(?:'s|’s|\s+(?:plans?|said|says|wants?|will|would|has|had|is|accused|claimed|announced|"
+                      r"warned|insists?|rejected|denied|demanded|urged|responded|backed|supports?))\b", re.I)
+
+
 def choose_place(doc: Document, k: int) -> PlaceMention | None:
-    """The place of the event sentence (the most specific one), else the nearest before it in the paragraph."""
+    """The place of the event sentence (the most specific one), else the nearest before it (same
+    paragraph first, then the previous sentences of the document)."""
     actor_spans = [(a.start, a.end) for a in doc.actors if not a.actor_id.startswith(LABEL_ONLY)]
-    for j in (k, *_paragraph_sentences(doc, k)):
+    before = _paragraph_sentences(doc, k)
+    earlier = [j for j in range(k - 1, max(-1, k - 1 - PLACE_LOOKBACK_SENTENCES), -1) if j not in before]
+    for j in (k, *before, *earlier):
         here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None
-                and not any(p.start < e and s < p.end for s, e in actor_spans)]  # "US forces" is not a place
+                and not any(p.start < e and s < p.end for s, e in actor_spans)  # "US forces" is not a place
+                and not METONYMY.match(doc.text[p.end: p.end + 16])]
         if here:
             return min(here, key=_place_rank)
     return None

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from frontwatch.geo import Geocoder
+
+
+def _resolve(geo: Geocoder, text: str, *names: str) -> list[tuple[str | None, str | None]]:
+    spans = []
+    for n in names:
+        i = text.index(n)
+        spans.append((i, i + len(n)))
+    return [(p.name, p.country) for p in geo.resolve_spans("d", text, spans)]
+
+
+def test_resolve_prefers_the_large_place_without_context(tiny_geocoder: Geocoder) -> None:
+    assert _resolve(tiny_geocoder, "Tourists love Paris.", "Paris") == [("Paris", "FRA")]
+
+
+def test_resolve_uses_co_mentioned_places(tiny_geocoder: Geocoder) -> None:
+    text = "Paris police and the Henry County sheriff met in Tennessee."
+    assert _resolve(tiny_geocoder, text, "Paris", "Henry County", "Tennessee")[0] == ("Paris", "USA")
+
+
+def test_resolve_uses_the_stated_container(tiny_geocoder: Geocoder) -> None:
+    assert _resolve(tiny_geocoder, "Alexandria, La. - A fire.", "Alexandria", "La.") == [
+        ("Alexandria", "USA"), ("Louisiana", "USA")]
+
+
+def test_resolve_uses_country_focus_for_palmyra(tiny_geocoder: Geocoder) -> None:
+    text = "Syrian troops advanced from Homs towards Palmyra."
+    assert _resolve(tiny_geocoder, text, "Palmyra") == [("Tadmur", "SYR")]
+    text_us = "The Palmyra, N.Y. council met."
+    assert _resolve(tiny_geocoder, text_us, "Palmyra", "N.Y.")[0] == ("Palmyra", "USA")
+
+
+def test_resolve_spans_keeps_order_and_returns_unresolved(tiny_geocoder: Geocoder) -> None:
+    text = "From Raqqa to Nowhereville and Homs."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Homs", "Nowhereville", "Raqqa")]
+    result = tiny_geocoder.resolve_spans("d", text, spans)
+    assert [p.text for p in result] == ["Homs", "Nowhereville", "Raqqa"]
+    assert result[1].latitude is None and result[1].confidence == 0.0 and result[1].geo_precision == 3
+    assert result[2].admin1 == "Raqqa" and result[2].country == "SYR" and result[2].geo_precision == 1
+
+
+def test_resolve_precision_and_demonym_fields(tiny_geocoder: Geocoder) -> None:
+    text = "Syrian forces in Syria and Homs governorate."
+    syr, syria, homs = tiny_geocoder.resolve_spans("d", text, [(0, 6), (17, 22), (27, 31)])
+    assert syr.is_location is False and syr.geonameid == 163843
+    assert syria.geo_precision == 3 and syria.feature_code == "PCLI"
+    assert homs.feature_code in {"ADM1", "PPL"} and 0.0 < homs.confidence <= 1.0
+
+
+def test_country_focus(tiny_geocoder: Geocoder) -> None:
+    places = tiny_geocoder.geoparse("d", "Syrian forces in Homs, Palmyra and Raqqa; one US adviser.")
+    assert tiny_geocoder.country_focus(places) == "SYR"
+    assert tiny_geocoder.country_focus([]) is None
+
+
+def test_resolve_spans_outside_the_text_are_unresolved(tiny_geocoder: Geocoder) -> None:
+    result = tiny_geocoder.resolve_spans("d", "Homs", [(0, 4), (3, 99), (-2, 1), (2, 2)])
+    assert [p.latitude is None for p in result] == [False, True, True, True]
