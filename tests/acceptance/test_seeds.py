@@ -75,3 +75,62 @@ def test_seeds_dates_and_figures(seeds_out: Path) -> None:
     assert ("killed", 28, "terrorists") in q4 and ("wounded", 30, "others") in q4
     q2 = {(q["category"], q["value"], q["unit"]) for q in docs["002"]["quantities"]}
     assert ("distance", 4, "km") in q2 and ("distance", 30, "km") in q2 and ("area", 550, "sq km") in q2
+
+
+@pytest.fixture(scope="module")
+def dated_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds with 001's publication date supplied through --meta (the page itself has none)."""
+    out = tmp_path_factory.mktemp("seeds-dated")
+    meta = out / "meta.csv"
+    meta.write_text("doc_id,published\n001_655390921e1c2ba6,2017-06-11\n")
+    result = CliRunner().invoke(app, ["analyze", str(SEEDS), "--out", str(out / "run"), "--meta", str(meta), "-q"])
+    assert result.exit_code == 0, result.output
+    return out / "run"
+
+
+def _events(out: Path) -> list[dict]:
+    return [json.loads(x) for x in (out / "events.jsonl").read_text().splitlines()]
+
+
+def test_seeds_outlets(docs: dict[str, dict]) -> None:
+    from frontwatch.outlets import outlet_key
+
+    want = {"000": "Global Research", "001": "AhlulBayt News Agency", "002": "Tabnak", "003": "South Front",
+            "004": "Global Research"}
+    for k, outlet in want.items():
+        assert outlet_key(docs[k]["outlet"] or "") == outlet_key(outlet), k
+
+
+def test_seeds_border_event_three_independent_sources_and_date_contradiction(dated_out: Path) -> None:
+    border = [e for e in _events(dated_out) if {s["doc_id"][:3] for s in e["sources"]} >= {"000", "001", "002"}]
+    assert len(border) == 1, "the army reaching the Iraqi border is one event reported by three seeds"
+    ev = border[0]
+    assert ev["independent_sources"] == 3
+    assert ev["event_type"] in ("Battles", "Strategic developments")
+    assert ev["actor1"] == "Military Forces of Syria"
+    assert ev["latitude"] is not None and abs(ev["latitude"] - 33.5) < 1.0 and abs(ev["longitude"] - 38.7) < 1.5
+    dates = [c for c in ev["contradictions"] if c["field"] == "event_date"]
+    assert dates and {v["value"] for v in dates[0]["values"]} == {"2017-06-09", "2017-06-10"}
+
+
+def test_seeds_three_times_is_confirmed(dated_out: Path) -> None:
+    confirmed = [c for e in _events(dated_out) for c in e["confirmations"]]
+    assert any(c.startswith("3 times") for c in confirmed)
+
+
+def test_seeds_no_event_from_comments_or_appeals(seeds_out: Path) -> None:
+    docs = {d["doc_id"]: d for d in (json.loads(x) for x in (seeds_out / "documents.jsonl").read_text().splitlines())}
+    for ev in _events(seeds_out):
+        for s in ev["sources"]:
+            text = docs[s["doc_id"]]["text"]
+            assert text[s["start"]: s["end"]] == s["sentence"]  # traced to the clean text, not comments
+
+
+def test_seeds_framing_labels_for_is_and_us_backed(seeds_out: Path) -> None:
+    framing = json.loads((seeds_out / "framing.json").read_text())["outlets"]
+    labels_is = {o: [lab["label"] for lab in d["actors"].get("Islamic State", {}).get("labels", [])]
+                 for o, d in framing.items()}
+    labels_us = {o: [lab["label"] for lab in d["actors"].get("US-backed groups", {}).get("labels", [])]
+                 for o, d in framing.items()}
+    assert all("terrorists" in labels_is[o] for o in ("Global Research", "South Front", "AhlulBayt News Agency"))
+    assert all(labels_us[o] for o in ("Global Research", "South Front", "AhlulBayt News Agency"))

@@ -183,7 +183,7 @@ def index_pairs(settings: Settings) -> Any:
     return find
 
 
-def _verdict_chunk(mentions: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _verdict_chunk(mentions: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str, float]]:
     from frontwatch.pipeline.events.merge import verdicts
 
     return verdicts(mentions, pairs)
@@ -192,7 +192,7 @@ def _verdict_chunk(mentions: Any, pairs: list[tuple[int, int]]) -> list[tuple[in
 def event_verdicts(settings: Settings, chunk: int = 5_000) -> Any:
     """An event comparer that runs the pair comparisons (event blocks) on the cluster."""
 
-    def compare(mentions: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    def compare(mentions: Any, pairs: list[tuple[int, int]]) -> list[tuple[int, int, str, float]]:
         if not pairs:
             return []
         executor = DaskExecutor(settings)
@@ -201,7 +201,7 @@ def event_verdicts(settings: Settings, chunk: int = 5_000) -> Any:
             scattered = client.scatter(list(mentions), broadcast=True)
             futures = [client.submit(_verdict_chunk, scattered, pairs[i: i + chunk], pure=False)
                        for i in range(0, len(pairs), chunk)]
-            out: list[tuple[int, int, str]] = []
+            out: list[tuple[int, int, str, float]] = []
             for f in futures:
                 out += f.result()
             return out

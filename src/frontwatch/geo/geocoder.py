@@ -173,8 +173,10 @@ class Geocoder:
                     self._borders[pair] = border_crossings(self.gaz, home, b.country)
                 crossing = nearest(self._borders[pair], located)
                 if crossing is not None:
+                    # "the border with X" names a border area, not the crossing: the crossing nearest the
+                    # document's places stands for it, at region precision
                     return self._place(doc_id, m, crossing, sentence, start=border[0], end=border[1],
-                                       span_text=text[border[0]:border[1]], precision=2, anchor=m.text,
+                                       span_text=text[border[0]:border[1]], precision=3, anchor=m.text,
                                        demonym=False, confidence=BORDER_CONFIDENCE)
             return record
         rel = relation_before(text, m.start)

@@ -45,8 +45,10 @@ _BORDER_AFTER = re.compile(r"^(?:[\s\-]+(?:and\s+)?[A-Z][a-z]+)?\s+borders?\b")
 # How far back from the anchor a relation may start (characters).
 LOOKBACK = 90
 # Capital "N", "S", "E", "W" written alone are only directions when followed by "of" (handled by the
-# patterns); a crossing is "on the border" when the other country's nearest place is this close.
-BORDER_KM = 40.0
+# patterns); a crossing is "on the border" when a place of the other country lies this close (desert
+# borders have few towns: al-Tanf's nearest Iraqi town is ~125 km away).
+BORDER_KM = 150.0
+BORDER_BOX_DEGREES = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ def border_crossings(gaz: Gazetteer, home: str, other: str) -> list[Candidate]:
     for c in gaz.by_codes(("PSTB",), (home, other)):
         side = other if c.country == home else home
         if any(haversine_km(c.latitude, c.longitude, p.latitude, p.longitude) <= BORDER_KM
-               for p in gaz.near(c.latitude, c.longitude, 0.5, country=side)):
+               for p in gaz.near(c.latitude, c.longitude, BORDER_BOX_DEGREES, country=side)):
             on_border.append(c)
     return on_border
 

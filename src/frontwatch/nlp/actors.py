@@ -47,7 +47,8 @@ GENERIC_STATE_PHRASES = (
     "army soldiers", "regime army", "government army", "the national army",
 )
 _BACKED = re.compile(
-    r"\b(?P<backer>U\.S\.|US|UK|[A-Z][a-z]+|[A-Z][A-Za-z]+)[-\s](?:backed|sponsored|supported|funded|armed|trained)"
+    r"\b(?P<backer>U\.S\.|US|UK|[A-Z][a-z]+|[A-Z][A-Za-z]+|(?i:western|west|nato|coalition|american))"
+    r"[-\s](?:backed|sponsored|supported|funded|armed|trained)"
     r"\s+(?P<mods>(?:[\w-]+\s+){0,2}?)(?P<noun>militants?|militias?|militiamen|rebels?|groups?|forces|fighters|"
     r"proxies|proxy|factions?|troops|mercenaries|terrorists?|opposition|insurgents?|jihadists?|gangs?|"
     r"paramilitar(?:y|ies)|armed groups?|militant groups?)\b"
@@ -214,6 +215,17 @@ class ActorDictionary:
             sid, sname = state_actor(a.state, police)
             return sid, sname, 1
         return a.id, a.name, a.inter
+
+    def side(self, actor_id: str) -> str:
+        """The state an actor fights for, when it is a state's forces or a coalition a state leads
+        ("state:USA", "coalition:USA", the US-led coalition -> "USA"); else the actor itself."""
+        for prefix in ("state:", "state-police:", "coalition:"):
+            if actor_id.startswith(prefix):
+                return actor_id[len(prefix):]
+        a = self.actors.get(actor_id)
+        if a is not None and a.state and a.kind in ("state", "coalition", "foreign_force"):
+            return a.state
+        return actor_id
 
     def find(self, text: str) -> list[ActorMention]:
         """All actor mentions in ``text`` (offsets into it), labels attached, longest match first."""

@@ -316,9 +316,9 @@ def label_blocks(blocks: list[Block], title_hint: str | None = None) -> list[Lab
         lab, b = out[i], blocks[i]
         if title_norm and norm[i] == title_norm and not strong[i]:
             lab.label, lab.reason = TITLE, "title line"
-        elif repeats[norm[i]] > 1 and not strong[i] and is_headline(b):
+        elif repeats[norm[i]] > 1 and not strong[i] and is_headline(b) and cue[i] is None:
             lab.label, lab.reason = TITLE, "repeated headline"
-        elif repeats[norm[i]] > 1 and not prose[i] and len(norm[i]) > 3:
+        elif repeats[norm[i]] > 1 and not prose[i] and len(norm[i]) > 3 and cue[i] is None:
             lab.label, lab.reason = "boilerplate", "line repeated on the page (running header or footer)"
         elif i > first_body and footer_from is not None and i >= footer_from:
             lab.label, lab.reason = "boilerplate", "after a footer section heading"

@@ -96,7 +96,8 @@ def find_contradictions(mentions: Sequence[EventMention], independent_of: Mappin
         out.append(Contradiction("fatalities", _as_values(fat), "sources report different death tolls"))
 
     places = [(independent_of.get(m.doc_id, m.doc_id), m) for m in mentions
-              if m.place is not None and m.place.latitude is not None and m.place.longitude is not None]
+              if m.place is not None and m.place.latitude is not None and m.place.longitude is not None
+              and not (m.place.feature_code or "").startswith("PCL")]  # "in Syria" contradicts no point in Syria
     far: dict[str, list[tuple[str, object]]] = defaultdict(list)
     for i, (ka, a) in enumerate(places):
         for kb, b in places[i + 1:]:
@@ -112,12 +113,18 @@ def find_contradictions(mentions: Sequence[EventMention], independent_of: Mappin
     if far:
         out.append(Contradiction("location", _values(far), "sources place it at different points"))
 
+    from frontwatch.nlp.actors import ActorDictionary
+
+    sides = ActorDictionary.get().side
     actors: dict[str, list[tuple[str, object, tuple[float, float]]]] = defaultdict(list)
+    side_of: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         if m.actor1 is not None and not m.actor1.actor_id.startswith(("label:", "generic:")):
-            actors[independent_of.get(m.doc_id, m.doc_id)].append((m.doc_id, m.actor1.name, (0.0, 0.0)))
-    names = {v for items in actors.values() for _, v, _ in items}
-    if len(actors) > 1 and len(names) > 1 and not _overlapping_actor_sets(actors):
+            key = independent_of.get(m.doc_id, m.doc_id)
+            actors[key].append((m.doc_id, m.actor1.name, (0.0, 0.0)))
+            side_of[key].add(sides(m.actor1.actor_id))
+    # different names of one side (the US and the US-led coalition) are no contradiction
+    if len(side_of) > 1 and not set.intersection(*side_of.values()):
         out.append(Contradiction("actor1", _as_values(actors), "sources name different perpetrators"))
 
     for category in COMPARED:

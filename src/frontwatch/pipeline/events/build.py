@@ -65,8 +65,10 @@ def build_event(cluster: Cluster, links: CorpusLinks, country_of_doc: Mapping[st
     key_of = links.independent_key
     sub = majority(ms, key_of, lambda m: m.sub_event_type, prefer=lambda s: -_specificity(s)) or ms[0].sub_event_type
     event_type = next(m.event_type for m in ms if m.sub_event_type == sub)
-    date = majority(ms, key_of, lambda m: (m.event_date, m.time_precision) if m.event_date else None,
-                    prefer=lambda dp: (-dp[1], dp[0] or ""))
+    # ties: the more precise date, then the one the text states (not the publication date), then the earliest
+    date = majority(ms, key_of, lambda m: (m.event_date, m.time_precision, m.date_text is not None)
+                    if m.event_date else None,
+                    prefer=lambda dp: (-dp[1], dp[2], -_ordinal(dp[0])))
     a1 = majority(ms, key_of, lambda m: m.actor1, prefer=lambda r: r.inter is not None)
     a2 = majority(ms, key_of, lambda m: m.actor2 if m.actor2 and (a1 is None or m.actor2.actor_id != a1.actor_id)
                   else None, prefer=lambda r: r.inter is not None)
@@ -108,6 +110,15 @@ def build_event(cluster: Cluster, links: CorpusLinks, country_of_doc: Mapping[st
     from dataclasses import replace
 
     return replace(event, notes=note(event))
+
+
+def _ordinal(iso: str | None) -> int:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(iso).toordinal() if iso else 0
+    except ValueError:
+        return 0
 
 
 def describe_place_value(place: PlaceMention | None) -> str | None:

@@ -69,6 +69,7 @@ def _actors(m: EventMention) -> set[str]:
 class Verdict:
     same: bool
     reason: str
+    score: float = 0.0  # how strongly the pair agrees: merges are tried strongest first
 
 
 def _useful_place(m: EventMention) -> bool:
@@ -94,6 +95,7 @@ def compatible(a: EventMention, b: EventMention) -> Verdict:
         parts.append("same day" if gap == 0 else f"{gap} day{'s' if gap > 1 else ''} apart")
     pa, pb = a.place, b.place
     have_places = _useful_place(a) and _useful_place(b)
+    km = 0.0
     if have_places:
         assert pa is not None and pb is not None and pa.latitude is not None and pb.latitude is not None
         assert pa.longitude is not None and pb.longitude is not None
@@ -114,7 +116,16 @@ def compatible(a: EventMention, b: EventMention) -> Verdict:
         return Verdict(False, "no places to compare: needs the same kind of event and a shared actor")
     if not (da and db) and not shared:
         return Verdict(False, "no dates to compare: needs a shared actor")
-    return Verdict(True, "; ".join(parts))
+    score = 2.0 * (a.sub_event_type == b.sub_event_type) + len(shared)
+    if have_places and km <= 10:
+        score += 1
+    if da and db and da == db:
+        score += 1
+    figures = {(q.category, q.value) for q in a.quantities} & {(q.category, q.value) for q in b.quantities}
+    if figures:
+        score += len(figures)
+        parts.append("same figures " + ", ".join(f"{c} {v:g}" for c, v in sorted(figures)))
+    return Verdict(True, "; ".join(parts), score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,30 +160,31 @@ def candidate_pairs(mentions: Sequence[EventMention]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def verdicts(mentions: Sequence[EventMention], pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The compatible pairs among ``pairs``, with the reason (a pure function: runs anywhere)."""
+def verdicts(mentions: Sequence[EventMention], pairs: Sequence[tuple[int, int]]
+             ) -> list[tuple[int, int, str, float]]:
+    """The compatible pairs among ``pairs``, with the reason and strength (a pure function: runs anywhere)."""
     out = []
     for i, j in pairs:
         v = compatible(mentions[i], mentions[j])
         if v.same:
-            out.append((i, j, v.reason))
+            out.append((i, j, v.reason, v.score))
     return out
 
 
 def cluster_mentions(mentions: Sequence[EventMention],
                      compare: Callable[[Sequence[EventMention], list[tuple[int, int]]],
-                                       list[tuple[int, int, str]]] | None = None) -> list[Cluster]:
+                                       list[tuple[int, int, str, float]]] | None = None) -> list[Cluster]:
     """Group mentions into events: the union of compatible pairs. ``compare`` runs the comparisons
     (default: here; the dask executor passes a distributed one with the same result)."""
     pairs = candidate_pairs(mentions)
-    same = sorted((compare or verdicts)(mentions, pairs))
-    ok = {(i, j) for i, j, _ in same}
+    same = sorted((compare or verdicts)(mentions, pairs), key=lambda v: (-v[3], v[0], v[1]))
+    ok = {(i, j) for i, j, _, _ in same}
     # complete linkage: two groups join only when every cross pair is compatible, so a chain of
     # pairwise-similar mentions (A~B, B~C, A!~C) never becomes one event
     member: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     root = list(range(len(mentions)))
     reasons: dict[str, list[str]] = defaultdict(list)
-    for i, j, why in same:
+    for i, j, why, _score in same:
         ri, rj = root[i], root[j]
         if ri == rj:
             continue

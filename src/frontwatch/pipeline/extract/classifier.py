@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
-from frontwatch.errors import Code, ModelError
+from frontwatch.errors import Code, InputError, ModelError
 from frontwatch.pipeline.extract.labels import NO_EVENT, event_type_of, is_label
 from frontwatch.records import Skip
 
@@ -93,7 +93,8 @@ def hashed_features(text: str, dim: int, orders: Sequence[int]) -> tuple[NDArray
 def softmax(z: NDArray[np.float32]) -> NDArray[np.float32]:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    out: NDArray[np.float32] = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    return out
 
 
 def _model_base() -> Path:
@@ -108,15 +109,19 @@ class EventClassifier:
 
     def __init__(self, arrays: dict[str, NDArray[Any]], meta: dict[str, Any]) -> None:
         self.meta = meta
+        self.arrays = arrays  # as stored (float16 where the trainer saved it so); written back by the trainer
         self.labels: tuple[str, ...] = tuple(meta["labels"])
         bad = [lab for lab in self.labels if not is_label(lab)]
         if bad:
             raise ModelError(f"event classifier has unknown labels: {bad}")
         n_layers = int(meta.get("layers", 0))
-        self.layers = [(arrays[f"W{i}"].astype(np.float32), arrays[f"b{i}"].astype(np.float32)) for i in range(n_layers)]
+        self.layers = [
+            (arrays[f"W{i}"].astype(np.float32), arrays[f"b{i}"].astype(np.float32)) for i in range(n_layers)
+        ]
         self.lex_dim = int(meta.get("lex_dim", 0))
         self.lex_orders: tuple[int, ...] = tuple(meta.get("lex_orders", ()))
         self.lex = arrays["lex"].astype(np.float32) if self.lex_dim else None
+        self.bias = arrays["bias"].astype(np.float32) if "bias" in arrays else None
         self.protos = arrays["protos"].astype(np.float32) if "protos" in arrays else None
         self.proto_labels = arrays["proto_labels"].astype(np.int64) if self.protos is not None else None
         self.proto_weight = float(meta.get("proto_weight", 0.0))
@@ -169,6 +174,8 @@ class EventClassifier:
             if i < len(self.layers) - 1:
                 h = np.maximum(h, 0.0)
         logits = h if self.layers else np.zeros((n, len(self.labels)), dtype=np.float32)
+        if self.bias is not None:
+            logits = logits + self.bias
         if self.lex is not None:
             if texts is None:
                 log.debug("lexical features skipped: predict_vectors called without texts")
@@ -248,7 +255,9 @@ def _parse_lines(path: Path, lines: Iterable[bytes]) -> Iterator[tuple[int, str 
         yield n, rid, text
 
 
-def classify_jsonl(in_path: str | Path, out_path: str | Path, classifier: EventClassifier | None = None) -> ClassifyCounts:
+def classify_jsonl(
+    in_path: str | Path, out_path: str | Path, classifier: EventClassifier | None = None
+) -> ClassifyCounts:
     """Classify each ``{"id", "text"}`` line of ``in_path`` and write ``{"id", "label", "event_type",
     "sub_event_type", "score"}`` lines to ``out_path``. Bad lines are skipped, logged and counted, never fatal."""
     src, dst = Path(in_path), Path(out_path)
@@ -259,7 +268,7 @@ def classify_jsonl(in_path: str | Path, out_path: str | Path, classifier: EventC
     try:
         fin = src.open("rb")
     except OSError as exc:
-        raise ModelError(f"cannot read {src}: {exc.strerror or exc}", Code.NOT_FOUND) from exc
+        raise InputError(f"cannot read {src}: {exc.strerror or exc}", Code.NOT_FOUND) from exc
     dst.parent.mkdir(parents=True, exist_ok=True)
     with fin, dst.open("w", encoding="utf-8") as fout:
         chunk: list[tuple[int, str | int | float, str]] = []

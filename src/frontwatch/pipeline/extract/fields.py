@@ -16,6 +16,10 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 STATE_LABELS = frozenset({"troops", "army", "soldiers", "border guards", "police", "security forces",
                           "government forces", "military", "armed forces", "special forces", "regime forces",
                           "pro-government forces", "servicemen", "gendarmes", "national army"})
+# A label right after these words names the side being fought, not the actor just named.
+OPPOSED = re.compile(r"\b(?:against|combat(?:ing|s)?|fight(?:ing|s)?|battl(?:e|es|ing)|target(?:ing|s)?|"
+                     r"attack(?:ing|s)?|defeat(?:ing|s)?|expel(?:ling|s)?|from|over|repel(?:ling|led)?|"
+                     r"of the)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 # A place named this many sentences before the event sentence (same paragraph) still locates it.
 PLACE_LOOKBACK_SENTENCES = 3
 
@@ -116,10 +120,28 @@ def bind_label(doc: Document, m: ActorMention, offset: int) -> ActorMention | No
         return m
     absolute = m.start + offset
     state_label = (m.label or "") in STATE_LABELS
-    before = [a for a in doc.actors if a.end <= absolute and not a.actor_id.startswith(LABEL_ONLY)
-              and a.actor_id != GENERIC_STATE and ((a.inter or 0) == 1) == state_label
-              and m.sentence - a.sentence <= 3]
-    return before[-1] if before else None
+    lead = doc.text[max(0, absolute - 30): absolute]
+    if re.search(r"(?:^|\s)(?-i:[A-Z][a-z]+)\s+$", lead) and not re.search(r"\b(?:The|And|But)\s+$", lead):
+        return None  # "Syrian opposition militias": a group of its own, not a back-reference
+    after = doc.text[absolute + len(m.text): absolute + len(m.text) + 4]
+    if OPPOSED.search(lead) or re.match(r"\s+(?:to|of)\b", after):
+        return None  # "combating terrorists", "in opposition to": the other side, or no actor at all
+    anaphoric = bool(re.search(r"\b(?:the|these|those|such)\s+(?:\w+\s+)?$", lead, re.I))
+
+    def candidates(sentence: int) -> list[ActorMention]:
+        return [a for a in doc.actors if a.sentence == sentence and not a.actor_id.startswith(LABEL_ONLY)
+                and a.actor_id != GENERIC_STATE and ((a.inter or 0) == 1) == state_label
+                and not (sentence == m.sentence and a.start >= absolute)]
+
+    same = {a.actor_id: a for a in candidates(m.sentence)}
+    if len(same) == 1:
+        return next(iter(same.values()))
+    if not same and anaphoric:  # "the terrorists" refers back to the last such actor named
+        for j in range(m.sentence - 1, max(-1, m.sentence - 3), -1):
+            prev = candidates(j)
+            if prev:
+                return prev[-1]
+    return None
 
 
 def context_actor(doc: Document, k: int, exclude: str | None) -> ActorMention | None:

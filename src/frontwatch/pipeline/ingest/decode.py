@@ -137,6 +137,8 @@ def sanitize_text(text: str, *, html: bool = False) -> tuple[str, list[str]]:
     if not text.strip():
         raise InputError("file has no text after decoding", Code.EMPTY)
     fixed = repair_text(text, html=html)
+    if not fixed.strip():  # only a byte-order mark or other characters the repair removes
+        raise InputError("file has no text after decoding", Code.EMPTY)
     if fixed != text:
         notes.append("repaired mojibake or character-width problems (ftfy)")
     return fixed, notes
