@@ -59,34 +59,29 @@ class NlpStage(Stage[Document, Document]):
             i: Drop(f"language is {d.language}: English-only stages skipped")
             for i, d in enumerate(items) if not is_english(d, ctx.settings.languages)
         }
-        # paragraphs are parsed separately, so no sentence ever spans two paragraphs
-        pieces: list[tuple[int, int]] = []  # (todo index, paragraph start offset)
-        texts: list[str] = []
-        for t, (_, d) in enumerate(todo):
-            for start, end in _paragraphs(d, limit):
-                pieces.append((t, start))
-                texts.append(d.text[start:end])
-        parsed: dict[int, list[tuple[int, Any]]] = {}
-        for (t, start), sp in zip(pieces, self._nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
-            parsed.setdefault(t, []).append((start, sp))
-        for t, (i, doc) in enumerate(todo):
-            results[i] = self.annotate(doc, parsed.get(t, []), truncated=len(doc.text) > limit)
+        texts = [d.text[:limit] for _, d in todo]
+        for (i, doc), sp in zip(todo, self._nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
+            results[i] = self.annotate(doc, sp, truncated=len(doc.text) > limit)
             ctx.count(self.name, "sentences", len(results[i].sentences))  # type: ignore[union-attr]
         for i in range(len(items)):
             out.append(results[i])
         return out
 
-    def annotate(self, doc: Document, parts: list[tuple[int, Any]], *, truncated: bool = False) -> Document:
-        """``parts``: (offset of the paragraph in the text, spaCy doc of the paragraph)."""
+    def annotate(self, doc: Document, sp: Any, *, truncated: bool = False) -> Document:
+        """Annotations of one document from its spaCy doc (sentences never cross a paragraph break)."""
         assert self._actors is not None
         text = doc.text
+        para_starts = [p[0] for p in doc.paragraphs]
         sentences: list[Sentence] = []
-        spans: list[tuple[int, int, str, str]] = []
-        for para, (offset, sp) in enumerate(parts):
-            for s in sp.sents:
-                if s.text.strip():
-                    sentences.append(Sentence(offset + s.start_char, offset + s.end_char, para))
-            spans += [(offset + e.start_char, offset + e.end_char, e.label_, e.text) for e in sp.ents]
+        for s in sp.sents:
+            stripped = s.text.strip()
+            if not stripped:
+                continue
+            start = s.start_char + (len(s.text) - len(s.text.lstrip()))
+            end = start + len(stripped)
+            para = max(0, bisect.bisect_right(para_starts, start) - 1)
+            sentences.append(Sentence(start, end, para))
+        spans = [(e.start_char, e.end_char, e.label_, e.text) for e in sp.ents]
         starts = [s.start for s in sentences]
 
         def sent_of(offset: int) -> int:
@@ -118,17 +113,6 @@ class NlpStage(Stage[Document, Document]):
         return dataclasses.replace(doc, sentences=tuple(sentences), entities=tuple(entities), actors=tuple(actors),
                                    dates=tuple(dates), quantities=tuple(quantities),
                                    attributions=tuple(attributions), errors=errors, country_focus=focus)
-
-
-def _paragraphs(doc: Document, limit: int) -> list[tuple[int, int]]:
-    """Paragraph spans within the first ``limit`` characters (the whole text when none are recorded)."""
-    spans = list(doc.paragraphs) or [(0, len(doc.text))]
-    out = []
-    for start, end in spans:
-        if start >= limit:
-            break
-        out.append((start, min(end, limit)))
-    return out
 
 
 def published_date(doc: Document) -> date | None:
