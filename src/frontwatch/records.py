@@ -162,6 +162,7 @@ class PlaceMention:
     anchor: str | None = None  # name of the anchor place of a relative location
     sentence: int = -1
     is_location: bool = True  # False for demonyms and other non-locational uses
+    modifier: bool = False  # "Britain-based", "Iran-backed": qualifies an actor, says nothing of where
 
 
 @dataclass(frozen=True, slots=True)

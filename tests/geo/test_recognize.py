@@ -106,3 +106,23 @@ def test_recognize_keeps_a_supported_far_alternate_unresolved(tiny_geocoder: Geo
     text = "Syrian troops left Homs and Palmyra for Raqqa and the village of Boni."
     boni = next(p for p in tiny_geocoder.geoparse("d", text) if p.text == "Boni")
     assert boni.latitude is None and boni.geonameid is None
+
+
+def test_modifier_names_qualify_actors_and_are_no_locations(tiny_geocoder: Geocoder) -> None:
+    places = tiny_geocoder.geoparse("d", "The monitor, a Jordan-based group, said US-backed fighters entered Palmyra.")
+    by_text = {p.text: p for p in places}
+    assert by_text["Jordan"].modifier and not by_text["Jordan"].is_location
+    assert by_text["Palmyra"].is_location and not by_text["Palmyra"].modifier
+    # modifiers never make the document's country focus
+    assert tiny_geocoder.country_focus(places) == "SYR"
+
+
+def test_possessive_country_without_apostrophe_is_not_part_of_a_name(tiny_geocoder: Geocoder) -> None:
+    found = _texts(tiny_geocoder, "Jets struck targets in eastern Syrias Palmyra countryside.")
+    assert found.get("Palmyra") == "Tadmur"
+
+
+def test_tail_of_an_unknown_particle_name_is_not_a_place(tiny_geocoder: Geocoder) -> None:
+    # "Tell el Homs" is not in the gazetteer: its tail "Homs" is not the city of Homs
+    found = _texts(tiny_geocoder, "Fighting reached the village of Tell el Homs on Monday.")
+    assert "Homs" not in found

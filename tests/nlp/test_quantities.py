@@ -48,3 +48,32 @@ def test_coordinated_counts_share_the_verb() -> None:
                                              ("2.5 million", 2.5e6), ("a dozen", 12), ("dozens", 12)])
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
+
+
+def test_second_object_of_a_killing_verb() -> None:
+    got = q("the raid killed 15 civilians and 27 pro-government fighters.")
+    assert [(c, v, s) for c, v, _, _, _, s in got] == [("killed", 15, "civilians"), ("killed", 27, "fighters")]
+
+
+def test_death_toll_after_a_long_subject() -> None:
+    got = q("The death toll from the Monday attack on the market of the old town reached 51 people.")
+    assert [(c, v) for c, v, *_ in got] == [("killed", 51)]
+
+
+def test_a_side_losing_fighters_counts_as_killed() -> None:
+    assert [(c, v, s) for c, v, _, _, _, s in q("The rebels also lost 15 fighters in the battle.")] == [
+        ("killed", 15, "fighters")]
+    assert q("The rebels also lost 3 tanks.") == []
+
+
+def test_another_group_of_dead_is_a_victim_group_of_its_own() -> None:
+    from frontwatch.nlp.quantities import find_quantities, victim_groups
+
+    qs = [x for x in find_quantities("It killed 15 civilians and 27 fighters, with another 10 bodies unidentified.")
+          if x.category == "killed"]
+    assert sorted((k, x.value) for k, x in victim_groups(qs).items()) == [
+        ("civilians", 15), ("fighters", 27), ("others", 10)]
+    # an unqualified count restates the qualified ones
+    qs = [x for x in find_quantities("50 people were killed: 15 civilians and 35 soldiers were killed.")
+          if x.category == "killed"]
+    assert sorted(victim_groups(qs)) == ["civilians", "soldiers"]

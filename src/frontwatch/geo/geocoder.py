@@ -10,6 +10,7 @@ places = geo.resolve_spans(doc_id, text, spans=[(start, end), ...])   # given to
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import logging
 import os
@@ -129,7 +130,7 @@ class Geocoder:
         """ISO3 of the country most located mentions fall in (demonyms count half), if it has a clear share."""
         counts: dict[str, float] = {}
         for p in places:
-            if p.country:
+            if p.country and not p.modifier:
                 counts[p.country] = counts.get(p.country, 0.0) + (1.0 if p.is_location else DEMONYM_FOCUS)
         if not counts:
             return None
@@ -142,7 +143,8 @@ class Geocoder:
                  keep_order: bool = False) -> list[PlaceMention]:
         starts = [s for s, _ in sentences] if sentences else []
         located = [(m.best.latitude, m.best.longitude) for m in mentions
-                   if m.best is not None and not m.demonym and m.best.feature_code not in PRECISION_3]
+                   if m.best is not None and not (m.demonym or m.modifier)
+                   and m.best.feature_code not in PRECISION_3]
         home = self._home_country(mentions)
         out: list[PlaceMention] = []
         for m in mentions:
@@ -152,7 +154,7 @@ class Geocoder:
 
     def _home_country(self, mentions: Sequence[Mention]) -> str | None:
         counts: Counter[str] = Counter(m.best.country for m in mentions
-                                       if m.best is not None and m.best.country and not m.demonym)
+                                       if m.best is not None and m.best.country and not m.demonym and not m.modifier)
         return counts.most_common(1)[0][0] if counts else None
 
     def _record(self, doc_id: str, text: str, m: Mention, sentence: int, relative: bool, home: str | None,
@@ -163,6 +165,8 @@ class Geocoder:
                                 latitude=None, longitude=None, country=None, admin1=None, feature_code=None,
                                 confidence=0.0, geo_precision=3, sentence=sentence)
         record = self._place(doc_id, m, b, sentence)
+        if m.modifier:
+            return dataclasses.replace(record, is_location=False, modifier=True)
         if not relative:
             return record
         if b.feature_code.startswith("PCL") or m.demonym:

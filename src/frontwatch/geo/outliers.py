@@ -29,7 +29,7 @@ OUTLIER_LAYERS = frozenset({"city", "airport", "admin", "geonames"})
 
 def drop_outliers(mentions: Sequence[Mention]) -> list[Mention]:
     """Drop (or leave unresolved) the suspect readings far from the document's other places."""
-    located = [m for m in mentions if m.best is not None and not m.demonym]
+    located = [m for m in mentions if m.best is not None and not m.demonym and not m.modifier]
     if len({m.best.pid for m in located if m.best is not None}) < OUTLIER_MIN_CONTEXT + 1:
         return list(mentions)
     # distinct names per country, so that a repeated misreading does not make its own home

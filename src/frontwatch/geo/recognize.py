@@ -24,6 +24,12 @@ from frontwatch.records import Entity
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_][\w’']*(?:[-‑][^\W_][\w’']*)*")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Words that make "X-word" a modifier of an actor or a source ("Britain-based", "Iran-backed",
+# "US-led"): the name says nothing about where anything happened.
+MODIFIER_WORDS = ("based|backed|led|funded|sponsored|supported|aligned|allied|affiliated|linked|born|made|owned|run|"
+                  "trained|armed|brokered|registered|headquartered")
+MODIFIER_AFTER = re.compile(rf"[-‐‑–]\s?(?:{MODIFIER_WORDS})\b", re.I)
+MODIFIER_SUFFIX = re.compile(rf"[-‐‑–]\s?(?:{MODIFIER_WORDS})$", re.I)
 _ARTICLE_HYPHEN = re.compile(r"^(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")[-‑][A-Z\u0600-\u06ff]")
 # Lower-case words allowed inside a name ("Stratford upon Avon", "Deir ez Zor", "Bab al Hawa").
 CONNECTORS: frozenset[str] = frozenset(
@@ -31,6 +37,9 @@ CONNECTORS: frozenset[str] = frozenset(
      "von", "der", "den", "sur", "les", "am", "im", "bin", "ibn", "abu", "and", "al", "el", "ez", "ad", "as", "ar",
      "at", "az", "ash", "an", "ad-", "es", "ed", "er", "et", "en"}
 )
+# Connectors that bind a name to the capitalised word before it ("Aqareb es Safi", "Tell al Abyad"): a
+# gazetteer match after one is the tail of a longer name the gazetteer does not know, not a place of its own.
+NAME_PARTICLES: frozenset[str] = CONNECTORS - {"of", "on", "the", "upon", "and", "y"}
 # Longest phrase tried, in words.
 MAX_SPAN_TOKENS = 7
 # Abbreviations that keep a following full stop inside a name ("St. Louis", "Ft. Worth").
@@ -115,6 +124,9 @@ def tokenize(text: str, sentences: Sequence[tuple[int, int]] | None = None) -> l
         if (p := _POSSESSIVE.search(word)) and len(word) > 3:
             end -= len(p.group())
             word = word[: -len(p.group())]
+        if (mod := MODIFIER_SUFFIX.search(word)) and mod.start() > 0:
+            end -= len(mod.group())
+            word = word[: mod.start()]
         gap = text[prev_end:start]
         initial = (not out) or start in starts or (bool(re.search(r"[.!?:\n\"“]\s*$", gap)) and not (
             out and out[-1].text in _DOT_ABBREVIATIONS and gap.strip() == "."))
@@ -150,6 +162,8 @@ class Recognizer:
         if entities:
             found = self._merge_entities(text, found, entities)
         found.sort(key=lambda m: m.start)
+        for m in found:
+            m.modifier = bool(MODIFIER_AFTER.match(text, m.end))
         self.containers(text, found)
         return found
 
@@ -261,12 +275,23 @@ class Recognizer:
                 and not self._demonym(nxt.text):
             return False
         prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.connector and prev.text.lower() in NAME_PARTICLES and i > 1 \
+                and toks[i - 2].cap and _joined(text, toks[i - 2], prev) and _joined(text, prev, first):
+            return False  # "Aqareb es Safi": the tail of an unknown name
         if prev is not None and prev.cap and _joined(text, prev, first) and prev.text.lower() not in PLACE_WORDS \
-                and prev.text.lower() not in DIRECTION_WORDS and not _ARTICLE_HYPHEN.match(first.text):
+                and prev.text.lower() not in DIRECTION_WORDS and not _ARTICLE_HYPHEN.match(first.text) \
+                and not self.possessive_country(prev.text):
             sentence_word = prev.initial and (prev.text.lower() in COMMON_WORDS or prev.text.lower() in lower_words)
             if not sentence_word:
                 return False
         return True
+
+    def possessive_country(self, word: str) -> bool:
+        """"Syrias" in "Syrias Hama province": a country's possessive whose apostrophe was lost in scraping."""
+        if len(word) < 5 or not word.endswith("s") or not word[:1].isupper():
+            return False
+        return any(c.feature_code.startswith("PCL") and c.kind == PRIMARY
+                   for c in self.gaz.lookup(name_key(word[:-1])))
 
     def _demonym(self, word: str) -> str | None:
         return self.demonyms.key(word)
@@ -329,6 +354,9 @@ class Recognizer:
                 h = Hints(feature_classes=look.classes, feature_codes=look.codes)
                 out.append(self._mention(text, ent.start, ent.end, look.candidates, ENTITY_CONFIDENCE, h))
             elif ent.label in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}:
+                first_word = text[ent.start:ent.end].split(" ", 1)[0]
+                if " " in text[ent.start:ent.end] and self.possessive_country(first_word):
+                    continue  # "Syrias Hama": a possessive and a place, not a person
                 for m in overlapping:
                     if m.demonym:
                         continue

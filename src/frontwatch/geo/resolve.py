@@ -86,6 +86,7 @@ class Mention:
     hints: Hints = field(default_factory=Hints)
     demonym: str | None = None  # ISO2 of the country a demonym refers to (a non-locational use)
     recognition: float = 1.0  # confidence that the span is a toponym
+    modifier: bool = False  # "Britain-based", "US-backed": qualifies an actor; not context for other places
     best: Candidate | None = None
     score: float = 0.0
     confidence: float = 0.0
@@ -170,7 +171,7 @@ def resolve(mentions: Sequence[Mention], focus: Counter[str] | None = None) -> N
     unit = np.asarray(unit_of)
     unit_name = np.asarray([name_ix[k[0]] for k in keys])
     # Units whose readings count as context (demonyms do not: they are adjectives, but feed `focus`).
-    context = np.asarray([not units[k][0].demonym for k in keys], dtype=float)
+    context = np.asarray([not (units[k][0].demonym or units[k][0].modifier) for k in keys], dtype=float)
     name_weight = np.zeros(len(names))
     for u in range(len(keys)):
         if context[u]:

@@ -11,6 +11,7 @@ square meters" for a desert offensive).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from frontwatch.records import Quantity
@@ -71,9 +72,15 @@ _COORDINATED = re.compile(rf"\b(?P<first>(?:{QUALIFIER}\s+)?(?:{NUMBER}))\s+{_AD
                           r"(?P<verb>killed|dead|wounded|injured|captured|arrested|abducted|kidnapped)\b", re.I)
 _FLEE = re.compile(rf"\b(?:forc(?:ing|ed)|driv(?:ing|en)|caus(?:ing|ed))\s+{_QTY}\s+(?:people|residents|civilians|"
                    r"families|villagers|households)\s+(?:to\s+)?(?:flee|leave|abandon)", re.I)
-_TOLL = re.compile(rf"\b(?:death toll|toll|casualty toll|number of (?:dead|deaths|victims))\s+(?:\w+\s+){{0,4}}?"
+_TOLL = re.compile(rf"\b(?:death toll|toll|casualty toll|number of (?:dead|deaths|victims))\s+(?:[\w'-]+\s+){{0,12}}?"
                    rf"(?:rose|rises|climbed|climbs|reached|reaches|stood|stands|is|was|of|to|at)\s+(?:to\s+|at\s+)?"
                    rf"{_QTY}", re.I)
+# "killed 15 civilians and 27 fighters": the second object of the verb
+_AND_MORE = re.compile(rf"\s*(?:,|and|,\s*and|as well as)\s+{_QTY}\s+(?:(?-i:[a-z][\w-]*|[A-Z][\w-]*)\s+){{0,2}}?"
+                       rf"(?P<subj>{PEOPLE})\b", re.I)
+# "IS also lost 15 militants": a side's own dead
+_LOST = re.compile(rf"\blost\s+{_QTY}\s+{_ADJ}(?P<subj>{PEOPLE})\b", re.I)
+_FURTHER = re.compile(r"\b(?:another|a further|additional|other)\s+$", re.I)
 _DEATHS = re.compile(rf"\b{_QTY}\s+(?P<what>deaths|fatalities|casualties|dead|bodies|killed)\b", re.I)
 _DESTROY = re.compile(r"\b(?P<verb>destroy(?:ed|ing)?|hit|damag(?:ed|ing)|disabl(?:ed|ing)|seiz(?:ed|ing)|"
                       r"captur(?:ed|ing)|shot down|downed|burn(?:ed|t)|torch(?:ed|ing))\s+(?P<list>[^.;:!?]{1,200})",
@@ -169,6 +176,12 @@ def find_quantities(text: str) -> list[Quantity]:
                     continue
                 cat = "killed" if after == "dead" else "wounded"
             add(m, cat, subject=(m.group("subj") or "").lower() or None)
+            if m.group("subj") and not after:
+                more = _AND_MORE.match(text, m.end())
+                if more:
+                    add(more, cat, subject=more.group("subj").lower())
+    for m in _LOST.finditer(text):
+        add(m, "killed", subject=m.group("subj").lower())
     for m in _COORDINATED.finditer(text):
         verb = m.group("verb").lower()
         coord = next((k for k, v in CATEGORIES.items() if re.fullmatch(v, verb, re.I)), None)
@@ -186,7 +199,10 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _TOLL.finditer(text):
         add(m, "killed")
     for m in _DEATHS.finditer(text):
-        add(m, "casualties" if m.group("what").lower() == "casualties" else "killed")
+        # "with another 10 bodies yet to be identified": a further group of dead, not a restatement
+        further = _FURTHER.search(text[max(0, m.start() - 16): m.start()])
+        add(m, "casualties" if m.group("what").lower() == "casualties" else "killed",
+            subject="others" if further else None)
     for m in _DISTANCE.finditer(text):
         unit = m.group("unit").lower()
         unit = "km" if unit.startswith("k") else "mi" if unit.startswith("mi") else "m"
@@ -246,6 +262,21 @@ def _dedupe(qs: list[Quantity]) -> list[Quantity]:
         elif (q.end - q.start) > (clash.end - clash.start):
             kept[kept.index(clash)] = q
     return sorted(kept, key=lambda q: q.start)
+
+
+def victim_groups(killed: Sequence[Quantity]) -> dict[str, Quantity]:
+    """The killed counts of one sentence by victim group, largest count per group; a count without a
+    group, or a generic one ("people"), restates the qualified ones ("50 people ... 15 civilians and 27
+    fighters") and is dropped when any qualified one is present. The event's fatalities are the sum over groups."""
+    by_subject: dict[str, Quantity] = {}
+    for q in killed:
+        key = q.subject or "?"
+        if key not in by_subject or q.value > by_subject[key].value:
+            by_subject[key] = q
+    for generic in ("?", "people", "persons"):
+        if generic in by_subject and len(by_subject) > 1:
+            by_subject.pop(generic)
+    return by_subject
 
 
 def shift(q: Quantity, offset: int, sentence: int) -> Quantity:

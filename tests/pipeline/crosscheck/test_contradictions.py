@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from frontwatch.pipeline.crosscheck.contradictions import confirmations, find_contradictions
@@ -51,3 +52,22 @@ def test_actor_contradiction_and_confirmation(mk: Any) -> None:
     times = Quantity(0, 11, "three times", 3, 3, 3, None, "times", "repetitions")
     conf = confirmations([mk("a", quantities=(times,)), mk("b", quantities=(times,))], ind)
     assert conf == ["3 times (confirmed by 2 independent sources)"]
+
+
+def _killed(value: float, subject: str | None) -> Quantity:
+    return Quantity(start=0, end=1, text=str(value), value=value, low=value, high=value, qualifier=None, unit=None,
+                    category="killed", subject=subject)
+
+
+def test_fatalities_compare_each_sources_precise_figure(mk: Any) -> None:
+    """A headline's "more than 50" agrees with 51, but the body's exact count of the same report does not."""
+    ind = {"a": "A", "b": "B"}
+    headline = dataclasses.replace(mk("a", "Attack", fatalities=51, low=51, sentence=0), fatalities_high=None)
+    body = mk("a", "Attack", fatalities=52, sentence=1,
+              quantities=(_killed(15, "civilians"), _killed(27, "fighters"), _killed(10, "others")))
+    other = mk("b", "Attack", fatalities=51)
+    (fat,) = [c for c in find_contradictions([headline, body, other], ind) if c.field == "fatalities"]
+    assert {v.value: v.doc_ids for v in fat.values} == {"52 (15 civilians, 27 fighters, 10 others)": ("a",),
+                                                        "51": ("b",)}
+    # with only the open-ended headline, nothing contradicts
+    assert "fatalities" not in fields(find_contradictions([headline, other], ind))

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from frontwatch.nlp.quantities import victim_groups
 from frontwatch.pipeline.events.merge import haversine_km
 from frontwatch.records import Contradiction, ContradictionValue, EventMention, Quantity
 
@@ -68,6 +69,17 @@ def _conflict(per_source: Mapping[str, list[tuple[str, object, tuple[float, floa
     return False
 
 
+def _most_precise(per_source: dict[str, list[tuple[str, object, tuple[float, float]]]]
+                  ) -> dict[str, list[tuple[str, object, tuple[float, float]]]]:
+    """Each source's bounded figures when it gives any: "more than 50" in a headline does not hide the
+    "15 civilians and 27 fighters" the same report counts in its body."""
+    out = {}
+    for key, items in per_source.items():
+        bounded = [x for x in items if x[2][1] != math.inf]
+        out[key] = bounded or items
+    return out
+
+
 def _as_values(per_source: Mapping[str, list[tuple[str, object, tuple[float, float]]]]) -> tuple[ContradictionValue,
                                                                                                      ...]:
     return _values({k: [(d, v) for d, v, _ in items] for k, items in per_source.items()})
@@ -89,9 +101,9 @@ def find_contradictions(mentions: Sequence[EventMention], independent_of: Mappin
             return None
         low = float(m.fatalities_low if m.fatalities_low is not None else m.fatalities)
         high = float(m.fatalities_high) if m.fatalities_high is not None else math.inf
-        return m.fatalities, (low, high)
+        return describe_fatalities(m), (low, high)
 
-    fat = _collect(mentions, independent_of, fatalities_of)
+    fat = _most_precise(_collect(mentions, independent_of, fatalities_of))
     if len(fat) > 1 and _conflict(fat):
         out.append(Contradiction("fatalities", _as_values(fat), "sources report different death tolls"))
 
@@ -152,6 +164,16 @@ def _qty_text(q: Quantity) -> str:
     subject = f" {q.subject}" if q.subject else ""
     suffix = " times" if q.unit == "times" else ""
     return f"{prefix}{value}{unit}{subject}{suffix}".strip()
+
+
+def describe_fatalities(m: EventMention) -> str:
+    """"52 (15 civilians, 27 fighters, 10 others)": the total with the victim groups it adds up."""
+    groups = victim_groups([q for q in m.quantities if q.category == "killed"])
+    total = str(m.fatalities)
+    if m.fatalities_low is not None and m.fatalities_high is None:
+        total = f"{total}+"
+    named = [f"{q.value:g} {q.subject}" for q in groups.values() if q.subject]
+    return f"{total} ({', '.join(named)})" if len(named) > 1 else total
 
 
 def describe_place(m: EventMention) -> str:

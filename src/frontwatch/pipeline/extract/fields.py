@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, state_actor
+from frontwatch.nlp.quantities import victim_groups
 from frontwatch.records import ActorMention, Document, PlaceMention, Quantity
 
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
@@ -86,13 +87,7 @@ def fatalities(doc: Document, k: int, event_type: str) -> tuple[int | None, int 
     killed = [q for q in qs if q.category == "killed"]
     if not killed:
         return None, None, None, qs
-    by_subject: dict[str, Quantity] = {}
-    for q in killed:
-        key = q.subject or "?"
-        if key not in by_subject or q.value > by_subject[key].value:
-            by_subject[key] = q
-    if "?" in by_subject and len(by_subject) > 1:  # an unqualified count restates a qualified one
-        by_subject.pop("?")
+    by_subject = victim_groups(killed)
     value = int(sum(q.value for q in by_subject.values()))
     low = int(sum(q.low for q in by_subject.values()))
     highs = [q.high for q in by_subject.values()]
@@ -144,11 +139,18 @@ def bind_label(doc: Document, m: ActorMention, offset: int) -> ActorMention | No
     return None
 
 
-def context_actor(doc: Document, k: int, exclude: str | None) -> ActorMention | None:
-    """The last named actor in the paragraph's previous sentences (the side a passive sentence omits)."""
+# ACLED interaction codes of armed actors (state forces, rebels, political and identity militias,
+# external forces).
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+
+
+def context_actor(doc: Document, k: int, exclude: str | None, armed_only: bool = False) -> ActorMention | None:
+    """The first named actor of the nearest previous sentence of the paragraph that names one (the side
+    a passive sentence, or "the attack", leaves implicit); ``armed_only``: armed actors only."""
     for j in _paragraph_sentences(doc, k):
         named = [a for a in doc.actors if a.sentence == j and not a.actor_id.startswith(LABEL_ONLY)
-                 and a.actor_id != GENERIC_STATE and a.actor_id != exclude]
+                 and a.actor_id != GENERIC_STATE and a.actor_id != exclude
+                 and (not armed_only or (a.inter or 0) in ARMED_INTER)]
         if named:
             return named[0]
     return None

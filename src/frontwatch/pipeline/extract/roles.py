@@ -112,18 +112,31 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     psubj = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJ), None)
     if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and psubj is None:
         subj = next((c for c in verb.head.children if c.dep_ in SUBJ_DEPS), None)
+    if trig is not None and trig.pos_ in ("NOUN", "PROPN") and trig is not verb:
+        # a nominal trigger: "Daesh attack", "the group's assault", "the attack by IS" name who acted
+        own = [c for c in trig.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < trig.i]
+        own += [g for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                if g.dep_ == "pobj"]
+        for c in own:
+            found = _mentions_in(_subtree(c), named)
+            if found:
+                actor1 = found[0]
+                break
     if agent is not None:
-        found = _mentions_in(_subtree(agent), named)
-        actor1 = found[0] if found else None
+        if actor1 is None:
+            found = _mentions_in(_subtree(agent), named)
+            actor1 = found[0] if found else None
         if psubj is not None:
-            victims = _mentions_in(_subtree(psubj), named)
+            victims = [m for m in _mentions_in(_subtree(psubj), named)
+                       if actor1 is None or m.actor_id != actor1.actor_id]
             actor2 = victims[0] if victims else None
-    elif subj is not None:
+    elif actor1 is None and subj is not None:
         found = _mentions_in(_subtree(subj), named)
         actor1 = found[0] if found else None
     if actor2 is None:
         objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        heads = [verb, trig] if trig is not None and trig is not verb and trig.pos_ in ("NOUN", "PROPN") else [verb]
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
             objs += [c for c in prep.children if c.dep_ == "pobj"]
         for o in objs:
             found = [m for m in _mentions_in(_subtree(o), named) if actor1 is None or m.actor_id != actor1.actor_id]

@@ -65,6 +65,19 @@ NEGATED = re.compile(
     re.I,
 )
 
+# Background: a state of affairs that has gone on for years ("the army has been fighting numerous groups
+# in a war that has lasted more than six years"), not one event.
+_ONGOING = re.compile(r"\b(?:has|have) been \w+ing\b", re.I)
+_YEARS = re.compile(r"\b(?:(?:for|over|lasted|lasting|spanning)\s+(?:(?:more than|over|nearly|almost|about|the past|"
+                    r"the last|some)\s+)?(?:\w+\s+)?(?:years|decades)|since (?:19|20)\d\d)\b", re.I)
+
+
+def background(sentence: str) -> str | None:
+    """Why a sentence is background (an ongoing state over years), or None."""
+    if _ONGOING.search(sentence) and _YEARS.search(sentence):
+        return "background: ongoing for years"
+    return None
+
 
 def not_an_event(sentence: str) -> str | None:
     """Why a sentence describes no event (speculation, future, negation), or None."""

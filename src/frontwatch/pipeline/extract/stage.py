@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -20,7 +21,7 @@ from frontwatch.pipeline.base import RunContext, Stage
 from frontwatch.pipeline.extract import fields
 from frontwatch.pipeline.extract.labels import NO_EVENT, SUB_EVENT_TYPES
 from frontwatch.pipeline.extract.roles import find_roles
-from frontwatch.pipeline.extract.rules import not_an_event, triggers
+from frontwatch.pipeline.extract.rules import background, not_an_event, triggers
 from frontwatch.pipeline.nlp.stage import is_english
 from frontwatch.records import ActorMention, ActorRole, Document, Drop, EventMention
 
@@ -43,9 +44,14 @@ NO_EVENT_MAX = 0.70
 # Types whose acting side, when the sentence leaves it out ("28 militants were killed"), is the actor
 # named just before in the paragraph ("The army repelled attacks ...").
 CONTEXT_ACTOR_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+# "The attack killed 15 civilians": a definite event noun refers back to an event named before, whose
+# perpetrator the paragraph has already given.
+ANAPHORIC_EVENT = re.compile(r"\b(?:the|this|that|these|those|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+                             r"Saturday's|Sunday's)\s+(?:\w+\s+)?(?:attacks?|assaults?|raids?|strikes?|air ?strikes?|"
+                             r"bombings?|blasts?|explosions?|massacres?|ambush(?:es)?|offensive|shelling)\b", re.I)
 # Event sentences longer than this are cut before parsing (run-on scraped paragraphs).
 MAX_PARSE_CHARS = 600
-ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+ARMED_INTER = fields.ARMED_INTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +164,16 @@ class ExtractStage(Stage[Document, Document]):
             return None
         if trig is None and not_an_event(text):
             return None
+        if background(text):
+            return None
         claimed = fields.claimed_by(doc, k)
         actor1 = _role(roles.actor1, doc, s.start)
         actor2 = _role(roles.actor2, doc, s.start)
         sub = correct_type(d.label, actor1, actor2)
         event_type = SUB_EVENT_TYPES.get(sub, sub)
-        if actor1 is None and event_type in CONTEXT_ACTOR_TYPES:
-            ctx_actor = fields.context_actor(doc, k, exclude=actor2.actor_id if actor2 else None)
+        if actor1 is None and (event_type in CONTEXT_ACTOR_TYPES or ANAPHORIC_EVENT.search(text)):
+            ctx_actor = fields.context_actor(doc, k, exclude=actor2.actor_id if actor2 else None,
+                                             armed_only=event_type not in CONTEXT_ACTOR_TYPES)
             actor1 = ActorRole(ctx_actor.actor_id, ctx_actor.name, ctx_actor.inter, ctx_actor.text) if ctx_actor \
                 else None
         if event_type == "Violence against civilians" and actor2 is None:
