@@ -48,10 +48,12 @@ def _best_place(mentions: Sequence[EventMention], key_of: Callable[[str], str]) 
     places = [m.place for m in mentions if m.place is not None and m.place.latitude is not None]
     if not places:
         return None
-    votes: Counter[tuple[str | None, int]] = Counter()
+    # one vote per independent source for each place it names (copies of one text vote once)
+    voters: dict[tuple[str | None, int], set[str]] = {}
     for m in mentions:
         if m.place is not None and m.place.latitude is not None:
-            votes[(m.place.name, m.place.geo_precision)] += 1
+            voters.setdefault((m.place.name, m.place.geo_precision), set()).add(key_of(m.doc_id))
+    votes = Counter({k: len(v) for k, v in voters.items()})
     # the most precise place, then the most reported
     return min(places, key=lambda p: (p.geo_precision, -votes[(p.name, p.geo_precision)], -p.confidence))
 

@@ -69,7 +69,10 @@ def choose_date(doc: Document, k: int) -> tuple[str | None, int, str | None]:
         return d.date, d.precision, d.text
     if own:  # an expression we cannot resolve (no publication date): keep it, date unknown
         return None, own[0].precision, own[0].text
-    for j in _paragraph_sentences(doc, k):
+    para = doc.sentences[k].paragraph
+    for j in range(k - 1, -1, -1):  # the whole paragraph before the sentence
+        if doc.sentences[j].paragraph != para:
+            break
         prev = [d for d in doc.dates if d.sentence == j and d.date]
         if prev:
             return prev[-1].date, prev[-1].precision, prev[-1].text

@@ -16,7 +16,8 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should",
 # Verbs whose complement is not (yet) an event: "plans to attack", "failed to reach", "tried to seize".
 NON_FACTIVE = frozenset({"plan", "aim", "try", "attempt", "expect", "threaten", "seek", "hope", "want", "intend",
                          "prepare", "fail", "vow", "promise", "wish", "plot", "consider", "decide", "refuse",
-                         "need", "urge", "call", "demand", "warn", "fear", "prevent", "allow", "let", "help"})
+                         "need", "urge", "call", "demand", "warn", "fear", "prevent", "allow", "let", "help", "deny",
+                         "dismiss", "reject"})
 HEDGE_ADVERBS = frozenset({"likely", "possibly", "perhaps", "probably"})
 # "It is possible that ...", "it remains unclear whether ...": the clause under these is not asserted.
 HEDGE_ADJECTIVES = frozenset({"possible", "likely", "unlikely", "unclear", "uncertain", "probable", "conceivable",

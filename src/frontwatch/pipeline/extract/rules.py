@@ -69,7 +69,7 @@ NEGATED = re.compile(
 # in a war that has lasted more than six years"), not one event.
 _ONGOING = re.compile(r"\b(?:has|have) been \w+ing\b", re.I)
 _YEARS = re.compile(r"\b(?:(?:for|over|lasted|lasting|spanning)\s+(?:(?:more than|over|nearly|almost|about|the past|"
-                    r"the last|some)\s+)?(?:\w+\s+)?(?:years|decades)|since (?:19|20)\d\d)\b", re.I)
+                    r"the last|some|a)\s+)?(?:\w+\s+)?(?:years|decades?)|since (?:19|20)\d\d)\b", re.I)
 
 
 def background(sentence: str) -> str | None:
