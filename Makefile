@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 SEEDS  ?= ../shared/seeds
 DEMO_OUT ?= out
 
-.PHONY: demo test test-load bench bench-quick lint install dev web clean cli-docs
+.PHONY: demo test test-load bench bench-quick lint install dev web clean cli-docs fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: dev web
 # The concurrent API load test (minutes on 2 cores): run by .ci/run after `make test`.
 test-load: dev
 	$(BIN)/python -m pytest -q -m load
+
+# Deeper property-based fuzzing (5,000 examples per test; about 15 minutes on 2 cores).
+fuzz: dev
+	$(BIN)/python -m pytest -q tests/fuzz --hypothesis-profile=fuzz-deep
 
 lint: dev
 	$(BIN)/ruff check src tests bench

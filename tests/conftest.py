@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.fuzz.profiles import register_profiles
+
+register_profiles()
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("FRONTWATCH_SEEDS", ROOT.parent / "shared" / "seeds"))
 SHARED_DATA = Path(os.environ.get("FRONTWATCH_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -10,6 +10,7 @@ square meters" for a desert offensive).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -108,7 +109,7 @@ def parse_number(text: str) -> float | None:
     """The value of a number expression: '1,200', '2.5 million', 'twenty-one', 'three hundred', 'a dozen'."""
     s = text.strip().lower().replace("–", "-")
     if s in VAGUE:
-        return VAGUE[s][0]
+        return float(VAGUE[s][0])
     mult = 1.0
     for word, factor in (("million", 1e6), ("thousand", 1e3), ("hundred", 1e2)):
         if s.endswith(" " + word) or (s.endswith(word) and s != word):
@@ -117,9 +118,11 @@ def parse_number(text: str) -> float | None:
             break
     s = s.replace(",", "")
     try:
-        return float(s) * mult
+        value = float(s) * mult
     except ValueError:
         pass
+    else:  # "999...9" past float range is no count anyone reported
+        return value if math.isfinite(value) else None
     if s in WORD_VALUES:
         return WORD_VALUES[s] * mult
     parts = re.split(r"[-\s]+", s)

@@ -20,8 +20,19 @@ def paragraph_offsets(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text) if m.group().strip())
 
 
+# Publication dates outside these years are refused: the range of the text date patterns. A value such
+# as 0001-01-01 or 9999-12-31 (a typo or a hostile feed) broke date arithmetic in the language layer.
+MIN_PUBLISHED_YEAR, MAX_PUBLISHED_YEAR = 1900, 2099
+# Longest metadata value given to dateparser (a date is short; dateparser is slow on long text).
+MAX_DATE_VALUE_CHARS = 100
+# dateparser's parsers without "relative-time": "yesterday" or "2 days ago" in metadata would resolve
+# against the clock of the machine that runs the analysis, so a re-run would date the text differently.
+DATE_PARSERS = ["timestamp", "custom-formats", "absolute-time", "no-spaces-time"]
+
+
 def normalise_published(value: str | None) -> str | None:
-    """An ISO date from a metadata value ('2017-06-13T10:00:00Z', 'June 13, 2017', '13/06/2017')."""
+    """An ISO date from a metadata value ('2017-06-13T10:00:00Z', 'June 13, 2017', '13/06/2017'); None
+    for relative expressions and years outside MIN_PUBLISHED_YEAR..MAX_PUBLISHED_YEAR."""
     if not value:
         return None
     found = find_date(value)
@@ -29,8 +40,11 @@ def normalise_published(value: str | None) -> str | None:
         return found[0].isoformat()
     import dateparser
 
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
-    return parsed.date().isoformat() if parsed else None
+    parsed = dateparser.parse(value[:MAX_DATE_VALUE_CHARS], settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PARSERS": DATE_PARSERS})
+    if parsed is None or not MIN_PUBLISHED_YEAR <= parsed.year <= MAX_PUBLISHED_YEAR:
+        return None
+    return str(parsed.date().isoformat())
 
 
 def assemble(labelled: list[Labelled]) -> tuple[str, tuple[RemovedBlock, ...], tuple[str, ...]]:

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -125,9 +126,13 @@ def clean_field(value: str) -> str:
 
 
 def _scrub(obj: Any) -> Any:
-    """``obj`` (parsed JSON) with lone surrogates replaced in every key and string value."""
+    """``obj`` (parsed JSON) with lone surrogates replaced in every key and string value, and ``NaN`` /
+    ``Infinity`` (which Python's parser accepts) kept as their JSON spelling in a string, so that what is
+    stored and exported is strict JSON."""
     if isinstance(obj, str):
         return _SURROGATE.sub("\ufffd", obj)
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return json.dumps(obj)
     if isinstance(obj, dict):
         return {_scrub(k): _scrub(v) for k, v in obj.items()}
     if isinstance(obj, list):
