@@ -102,7 +102,10 @@ def test_bundled_gazetteer_builds_and_loads_in_bounded_memory(full_geocoder: Geo
     assert full_geocoder.gaz.path == gazetteer_path(home)
     stats = full_geocoder.gaz.stats()
     assert stats["city"] > 200_000 and stats["country"] > 240 and stats["site"] >= 300 and stats["airport"] > 20_000
-    done = subprocess.run([sys.executable, "-c", WARM_LOAD_SCRIPT, str(home)], capture_output=True, text=True,
-                          check=True, timeout=120)
+    # the first process brings the gazetteer up to date if an earlier test changed its inputs; the second
+    # is the warm load measured
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", WARM_LOAD_SCRIPT, str(home)], capture_output=True, text=True,
+                              check=True, timeout=600)
     _seconds, max_rss_kib = done.stdout.split()
     assert int(max_rss_kib) < 600_000
