@@ -89,23 +89,21 @@ from frontwatch.config import Settings
 from frontwatch.geo import Geocoder
 started = time.perf_counter()
 geo = Geocoder.load(Settings(home=sys.argv[1]))
-geo.geoparse("d", "Syrian troops advanced 20 km northwest of Palmyra towards Deir Ezzor.")
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+places = geo.geoparse("d", "Syrian troops advanced 20 km northwest of Palmyra towards Deir Ezzor.")
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      sum(1 for p in places if p.is_location and p.country == "SYR" and p.latitude is not None))
 """
 
 
 @pytest.mark.slow
-def test_bundled_gazetteer_builds_and_loads_in_bounded_memory(full_geocoder: Geocoder) -> None:
-    """The bundled gazetteer (built once per test session): contents, and a warm load in a fresh
-    process within the memory target (<= 600 MB). Its load time is measured by `make bench`, not here."""
+def test_bundled_gazetteer_builds_and_loads_in_a_fresh_process(full_geocoder: Geocoder) -> None:
+    """The bundled gazetteer (built once per test session): contents, and a load + geoparse in a fresh
+    process. Its load time and memory are targets measured by `make bench`, never by unit tests."""
     home = Path(os.environ["FRONTWATCH_TEST_HOME"])
     assert full_geocoder.gaz.path == gazetteer_path(home)
     stats = full_geocoder.gaz.stats()
     assert stats["city"] > 200_000 and stats["country"] > 240 and stats["site"] >= 300 and stats["airport"] > 20_000
-    # the first process brings the gazetteer up to date if an earlier test changed its inputs; the second
-    # is the warm load measured
-    for _ in range(2):
-        done = subprocess.run([sys.executable, "-c", WARM_LOAD_SCRIPT, str(home)], capture_output=True, text=True,
-                              check=True, timeout=600)
-    _seconds, max_rss_kib = done.stdout.split()
-    assert int(max_rss_kib) < 600_000
+    done = subprocess.run([sys.executable, "-c", WARM_LOAD_SCRIPT, str(home)], capture_output=True, text=True,
+                          check=True, timeout=600)
+    _seconds, _max_rss_kib, located = done.stdout.split()
+    assert int(located) == 2  # Palmyra (20 km northwest of it) and Deir Ezzor, in Syria
