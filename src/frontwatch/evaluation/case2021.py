@@ -214,7 +214,8 @@ def markdown(report: CaseReport) -> str:
     dev = {c.code: c for c in report.dev["all30"].per_class}
     for c in sorted(report.held_out["all30"].per_class, key=lambda c: -c.support):
         d = dev.get(c.code)
-        lines.append(f"| {c.code} | {d.f1 if d else 0.0:.2f} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} | {c.support} |")
+        dev_f1 = d.f1 if d else 0.0
+        lines.append(f"| {c.code} | {dev_f1:.2f} | {c.precision:.2f} | {c.recall:.2f} | {c.f1:.2f} | {c.support} |")
     return "\n".join(lines)
 
 
