@@ -14,6 +14,7 @@ yardstick, and one run on a smaller corpus to see whether peak RSS grows with th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -76,6 +77,13 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the run's process group (the CLI and its workers), which it got from ``start_new_session``."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
 def run_once(corpus: Path, documents: int, executor: str, workers: int, folder: Path) -> E2ERun:
     """One ``frontwatch analyze`` subprocess into a fresh folder; raises RuntimeError when it fails."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -90,9 +98,11 @@ def run_once(corpus: Path, documents: int, executor: str, workers: int, folder: 
             try:
                 code = proc.wait(timeout=RUN_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+                _stop(proc)
                 raise RuntimeError(f"{label(executor, workers)} ran past {RUN_TIMEOUT_S} s and was stopped") from None
+            except BaseException:  # interrupted: do not leave the run (its own process group) behind
+                _stop(proc)
+                raise
         wall = time.perf_counter() - started
     if code != 0:
         tail = (folder / "run.log").read_text("utf-8", errors="replace")[-400:]
@@ -126,7 +136,8 @@ def median_run(runs: list[E2ERun]) -> E2ERun:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def report_config(runs: list[E2ERun], words: int, sec: Section, yardstick: float | None) -> None:
+def report_config(runs: list[E2ERun], words: int, sec: Section, yardstick: float | None,
+                  yardstick_cpu: float | None = None) -> None:
     first = runs[0]
     name = label(first.executor, first.workers)
     walls = [r.wall_s for r in runs]
@@ -141,14 +152,21 @@ def report_config(runs: list[E2ERun], words: int, sec: Section, yardstick: float
     sec.add(f"{name}: peak RSS", max(r.peak_rss for r in runs) / MB, "MB", size=n,
             runs=tuple(r.peak_rss / MB for r in runs),
             note=f"process tree (max shown); largest process {max(r.peak_single_rss for r in runs) / MB:,.0f} MB")
-    sec.add(f"{name}: start-up", median([r.startup_s for r in runs]), "s", size=n,
+    startups = [r.startup_s for r in runs]
+    sec.add(f"{name}: start-up", median(startups), "s", size=n, runs=tuple(startups),
             note="wall time minus the run's timings_s.total")
-    sec.add(f"{name}: CPU use", median([r.cpu_s / r.wall_s for r in runs]), "x", size=n,
+    use = [r.cpu_s / r.wall_s for r in runs]
+    sec.add(f"{name}: CPU use", median(use), "x", size=n, runs=tuple(use),
             note="CPU seconds of the process tree / wall seconds")
-    sec.add(f"{name}: words per CPU second", median([words / r.cpu_s for r in runs if r.cpu_s > 0] or [0.0]),
-            "words/s", size=n, note="the cost whatever the load: CPU seconds of the whole tree, start-up included")
+    per_cpu = [words / r.cpu_s for r in runs if r.cpu_s > 0]
+    if per_cpu:
+        sec.add(f"{name}: words per CPU second", median(per_cpu), "words/s", size=n, runs=tuple(per_cpu),
+                note="the cost whatever the load: CPU seconds of the whole tree, start-up included")
     if yardstick:
         sec.add(f"{name}: ratio to spaCy NER-only", words / wall / yardstick, "x", size=n)
+    if yardstick_cpu and per_cpu:
+        sec.add(f"{name}: ratio to spaCy NER-only per CPU second", median(per_cpu) / yardstick_cpu, "x", size=n,
+                note="words per CPU second over the yardstick's: load-independent efficiency")
 
 
 @dataclass
@@ -164,12 +182,21 @@ class _State:
 def foresee(runs: dict[tuple[str, int], list[E2ERun]], cfg: tuple[str, int]) -> float | None:
     """The expected wall time of a configuration from the runs so far (None: nothing to go by)."""
     executor, workers = cfg
-    if runs.get(cfg):
-        return max(r.wall_s for r in runs[cfg])
+
+    def wall(c: tuple[str, int]) -> float | None:
+        return max(r.wall_s for r in runs[c]) if runs.get(c) else None
+
+    if (known := wall(cfg)) is not None:
+        return known
+    # the same executor with other workers, scaled as the local executor scaled
+    for other in {w for e, w in runs if e == executor and w != workers}:
+        same, local_here, local_there = wall((executor, other)), wall(("local", workers)), wall(("local", other))
+        if same is not None and local_here is not None and local_there:
+            return same * local_here / local_there
     factor = DASK_FACTOR if executor == "dask" else 1.0
     for base in (("local", workers), ("local", 1)):
-        if runs.get(base):
-            return factor * max(r.wall_s for r in runs[base])
+        if (known := wall(base)) is not None:
+            return factor * known
     return None
 
 
@@ -244,7 +271,7 @@ def build_rows(state: _State, ctx: BenchContext, sec: Section) -> None:
             elif cfg in state.skipped:
                 sec.skip(label(executor, workers), state.skipped[cfg])
             continue
-        report_config(state.runs[cfg], corpus.words, sec, yardstick)
+        report_config(state.runs[cfg], corpus.words, sec, yardstick, ctx.shared.get("yardstick_words_per_cpu_s"))
         mid = median_run(state.runs[cfg])
         shares[label(executor, workers)] = stage_shares(mid.summary)
         phase_table[label(executor, workers)] = phases(mid)

@@ -24,7 +24,7 @@ from bench.plan import BenchContext
 log = logging.getLogger(__name__)
 
 KEY = "geo_events"
-CLASSIFY_MAX_SENTENCES = 3000  # sentences given to the classifier alone
+CLASSIFY_MAX_SENTENCES = 1000  # sentences given to the classifier alone
 # Replicated mentions move up to this many days and this many degrees (~5 km), so copies of one event
 # still merge while the merge stage does its real comparisons ("dense": many reports of the same events;
 # run at an eighth and a quarter of the plan's mentions, the two rates show how the cost grows) ...

@@ -47,13 +47,13 @@ class Plan:
 PLANS: dict[str, Plan] = {
     "full": Plan(
         name="full", e2e_docs=2000, e2e_small_docs=300, e2e_configs=E2E_CONFIGS, e2e_rounds=3,
-        scale_sizes=(100_000, 1_000_000), detect_docs=20_000, clean_text_docs=1000, clean_html_docs=300,
-        datasketch_docs=1000, language_docs=120, merge_mentions=20_000, repeats=3, budget_s=19 * 60,
+        scale_sizes=(100_000, 1_000_000), detect_docs=10_000, clean_text_docs=1000, clean_html_docs=300,
+        datasketch_docs=1000, language_docs=80, merge_mentions=20_000, repeats=3, budget_s=19 * 60,
         profile_docs=200,
     ),
     "quick": Plan(
         name="quick", e2e_docs=60, e2e_small_docs=0, e2e_configs=(("local", 1), ("local", 2), ("dask", 2)),
-        e2e_rounds=1, scale_sizes=(10_000,), detect_docs=5_000, clean_text_docs=150, clean_html_docs=40,
+        e2e_rounds=1, scale_sizes=(10_000,), detect_docs=3_000, clean_text_docs=150, clean_html_docs=40,
         datasketch_docs=200, language_docs=30, merge_mentions=2_000, repeats=3, budget_s=110, profile_docs=50,
     ),
     "smoke": Plan(

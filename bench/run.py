@@ -11,7 +11,9 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,13 +36,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SECTIONS: dict[str, str] = {
     "e2e": "bench.e2e",
     "yardstick": "bench.yardstick",
+    "memory": "bench.memory",
     "cleaning": "bench.cleaning",
     "language": "bench.language",
     "geo_events": "bench.geo_events",
     "reading": "bench.reading",
     "syndication": "bench.syndication",
 }
-NEEDS_GAZETTEER = {"geo_events", "e2e"}
+NEEDS_GAZETTEER = {"geo_events", "e2e", "memory"}
 
 
 def default_data_dir() -> Path:
@@ -91,7 +94,23 @@ def run_section(key: str, ctx: BenchContext) -> Section:
     return section
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C, so running end-to-end subprocesses are stopped too."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; SIGTERM is turned into SystemExit meanwhile (and restored afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")

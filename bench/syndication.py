@@ -35,7 +35,7 @@ BATCH = 512  # documents per signature batch, as the stage streams them
 # The family check enumerates the pairs a second time in Python: done up to this size only.
 CHECK_MAX_DOCS = 200_000
 # ``detect`` is repeated (median) on corpora up to this size, run once above.
-DETECT_REPEAT_MAX_DOCS = 10_000
+DETECT_REPEAT_MAX_DOCS = 5_000
 # A larger size runs only when the budget has room for this multiple of its time foreseen from the last.
 GUARD = 1.15
 

@@ -49,5 +49,8 @@ def measure(ctx: BenchContext) -> Section:
     sec.add(NAME, rate(words, median(runs)), "words/s", size=len(texts), runs=tuple(words / r for r in runs),
             note=join_notes(f"nlp.pipe, batch_size={nlp.batch_size}, disabled: {', '.join(others)}", runs.note()))
     sec.add(NAME, rate(len(texts), median(runs)), "docs/s", size=len(texts))
+    per_cpu = rate(words, median(runs) * runs.cpu_share)
+    sec.add(NAME, per_cpu, "words per CPU s", size=len(texts), note="the cost whatever the load")
     ctx.shared["yardstick_words_per_s"] = rate(words, median(runs))
+    ctx.shared["yardstick_words_per_cpu_s"] = per_cpu
     return sec

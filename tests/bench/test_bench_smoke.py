@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from bench.corpus import e2e_corpus, iter_records, scale_corpus
-from bench.e2e import E2ERun, median_run, phases, stage_shares
+from bench.e2e import E2ERun, foresee, median_run, phases, stage_shares
 from bench.measure import Budget, Row, Section, repeat
 from bench.perturb import variant
 from bench.run import main
@@ -122,6 +122,15 @@ def test_e2e_stage_shares_and_phases() -> None:
     assert shares["nlp"]["share"] == pytest.approx(0.75) and shares["clean"]["docs_per_s"] == 5.0
     assert phases(run)["start-up"] == pytest.approx(2.0)
     assert median_run([_run(9.0, 1), _run(12.0, 1), _run(10.0, 1)]).wall_s == 10.0
+
+
+def test_e2e_foresee_scales_like_the_local_executor() -> None:
+    runs = {("local", 1): [_run(200.0, 1)], ("local", 2): [_run(100.0, 2)]}
+    assert foresee(runs, ("local", 2)) == 100.0
+    assert foresee(runs, ("dask", 1)) == pytest.approx(1.6 * 200.0)
+    runs[("dask", 1)] = [_run(300.0, 1)]
+    assert foresee(runs, ("dask", 2)) == pytest.approx(150.0)
+    assert foresee({}, ("local", 1)) is None
 
 
 def test_targets_judge_met_and_not_met() -> None:
