@@ -173,9 +173,6 @@ def test_nominal_trigger_by_phrase_names_actor1(nlp: Any) -> None:
     assert ids(r) == ("prov:qadir-front", None)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'on the army' attaches to 'Front' in the parse, and the fallback "
-                                       "for actor2 looks only after the main verb ('killed'), not after the "
-                                       "nominal trigger, so the target of 'the attack by X on Y' is lost")
 def test_nominal_trigger_by_and_on(nlp: Any) -> None:
     r = roles(nlp, "The attack by the Qadir Front on the army killed five soldiers.", "attack", QADIR, ARMY)
     assert ids(r) == ("prov:qadir-front", "state:SYR")

@@ -241,11 +241,6 @@ def test_dispatch_violence_against_civilians_and_no_negated_or_hedged_events(doc
     assert 3 not in events and 4 not in events
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: '12 militants were killed' after 'Government troops repelled an "
-                                       "attack ...' is typed Violence against civilians with actor2 Civilians "
-                                       "(Syria) and no actor1; docs/events.md: passive victims are actor2 and the "
-                                       "acting side is the actor named just before (the troops, a generic state "
-                                       "reference that context_actor skips)")
 def test_passive_victims_after_a_clash(documents: dict[str, Document]) -> None:
     ev = _events(documents["dispatch"])[2]
     assert ev.event_type == "Battles"

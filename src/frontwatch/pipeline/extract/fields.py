@@ -151,12 +151,32 @@ def context_actor(doc: Document, k: int, exclude: str | None, armed_only: bool =
     """The first named actor of the nearest previous sentence of the paragraph that names one (the side
     a passive sentence, or "the attack", leaves implicit); ``armed_only``: armed actors only."""
     for j in _paragraph_sentences(doc, k):
-        named = [a for a in doc.actors if a.sentence == j and not a.actor_id.startswith(LABEL_ONLY)
-                 and a.actor_id != GENERIC_STATE and a.actor_id != exclude
-                 and (not armed_only or (a.inter or 0) in ARMED_INTER)]
+        named = []
+        for a in doc.actors:
+            if a.sentence != j or a.actor_id.startswith(LABEL_ONLY):
+                continue
+            if a.actor_id == GENERIC_STATE:  # "government troops": the state forces of the country focus
+                if doc.country_focus is None:
+                    continue
+                sid, sname = state_actor(doc.country_focus)
+                a = ActorMention(a.start, a.end, a.text, sid, sname, 1, a.label, a.sentence)
+            if a.actor_id != exclude and (not armed_only or (a.inter or 0) in ARMED_INTER):
+                named.append(a)
         if named:
             return named[0]
     return None
+
+
+# Casualty subjects that name combatants: an "attack" whose only victims are these is a clash (ACLED).
+COMBATANTS = re.compile(r"\b(?:militants?|fighters?|soldiers?|troops|rebels?|insurgents?|terrorists?|gunmen|"
+                        r"jihadists?|militiam[ae]n|militias?|attackers?|assailants?|combatants?|servicem[ae]n|"
+                        r"paramilitar(?:y|ies)|guerrillas?|mercenaries|jihadis|extremists?|bandits?)\b", re.I)
+
+
+def combatant_victims(doc: Document, k: int) -> bool:
+    """Are all the people the sentence counts as killed or wounded combatants ("12 militants were killed")?"""
+    victims = [q for q in doc.quantities if q.sentence == k and q.category in ("killed", "wounded")]
+    return bool(victims) and all(q.subject and COMBATANTS.search(q.subject) for q in victims)
 
 
 def to_date(iso: str | None) -> date | None:

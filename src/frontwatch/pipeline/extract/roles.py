@@ -137,7 +137,15 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     if actor2 is None:
         objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
         heads = [verb, trig] if trig is not None and trig is not verb and trig.pos_ in ("NOUN", "PROPN") else [verb]
-        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+        if trig is not None and trig in heads[1:]:
+            # "the attack by X on Y": the parser often hangs "on Y" under X; a target preposition inside
+            # the nominal trigger's "by" phrase still names the target
+            by_objs = [g for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                       if g.dep_ == "pobj"]
+            preps += [t for g in by_objs for t in g.subtree
+                      if t.dep_ == "prep" and t.lower_ in ("on", "against", "upon", "targeting")]
+        for prep in preps:
             objs += [c for c in prep.children if c.dep_ == "pobj"]
         for o in objs:
             found = [m for m in _mentions_in(_subtree(o), named) if actor1 is None or m.actor_id != actor1.actor_id]

@@ -170,6 +170,8 @@ class ExtractStage(Stage[Document, Document]):
         actor1 = _role(roles.actor1, doc, s.start)
         actor2 = _role(roles.actor2, doc, s.start)
         sub = correct_type(d.label, actor1, actor2)
+        if sub == "Attack" and actor2 is None and fields.combatant_victims(doc, k):
+            sub = "Armed clash"  # the victims are fighters: a clash, not violence against civilians
         event_type = SUB_EVENT_TYPES.get(sub, sub)
         if actor1 is None and (event_type in CONTEXT_ACTOR_TYPES or ANAPHORIC_EVENT.search(text)):
             ctx_actor = fields.context_actor(doc, k, exclude=actor2.actor_id if actor2 else None,
