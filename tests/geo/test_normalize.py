@@ -54,3 +54,20 @@ def test_strip_diacritics_folds_special_letters() -> None:
 
 def test_name_key_is_empty_without_letters() -> None:
     assert name_key(" - , ") == ""
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Þingvellir", "þingvellir"),
+    ("ÞINGVELLIR", "Thingvellir"),
+    ("ÐAKOVO", "Đakovo"),
+    ("ŁÓDŹ", "Lodz"),
+    ("ÆRØ", "aero"),
+    ("STRAẞE", "Strasse"),
+])
+def test_name_key_folds_special_letters_alike_in_both_cases(a: str, b: str) -> None:
+    # the Latin fold is applied after casefold, so capital and small forms of a letter fold alike
+    assert name_key(a) == name_key(b) != ""
+
+
+def test_strip_diacritics_keeps_case_of_folded_letters() -> None:
+    assert strip_diacritics("Þórshöfn þórshöfn") == "Thorshofn thorshofn"

@@ -39,15 +39,24 @@ def is_arabic(text: str) -> bool:
     return bool(_ARABIC_RANGE.search(text))
 
 
-def strip_diacritics(text: str) -> str:
-    """Remove combining marks (é -> e, ş -> s); ligatures and special letters folded (ß, æ, ø, ı, ł)."""
+def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return out.translate(_LATIN_FOLD)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_LATIN_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ı": "i", "ł": "l", "Ł": "L",
-                             "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "œ": "oe", "Œ": "OE", "ə": "e", "Ə": "E"})
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks (é -> e, ş -> s); ligatures and special letters folded (ß, æ, ø, ı, ł),
+    keeping case where the letter has one ("Þ" -> "Th", "þ" -> "th")."""
+    return _strip_marks(text).translate(_LATIN_FOLD_CASED)
+
+
+# Letters without a decomposition, folded to ASCII. Keys are lower case: the matching keys apply the
+# fold *after* casefold, so that both cases of a letter fold alike ("Þ" and "þ" -> "th").
+_LATIN_LOWER: dict[str, str] = {"ß": "ss", "æ": "ae", "ø": "o", "ı": "i", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                                "œ": "oe", "ə": "e", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ĸ": "k"}
+_LATIN_FOLD = str.maketrans(_LATIN_LOWER)
+_LATIN_FOLD_CASED = str.maketrans({**_LATIN_LOWER, **{k.upper(): v.capitalize() for k, v in _LATIN_LOWER.items()
+                                                      if k.upper() != k and len(k.upper()) == 1}})
 
 
 def tokens(text: str) -> list[str]:
@@ -55,10 +64,10 @@ def tokens(text: str) -> list[str]:
     if is_arabic(text):
         folded = _ARABIC_DIACRITICS.sub("", text).translate(_ARABIC_FOLD)
         return [t for t in _SEPARATORS.split(folded.casefold()) if t]
-    cleaned = strip_diacritics(text)
+    cleaned = _strip_marks(text).casefold().translate(_LATIN_FOLD)  # fold after casefold: "Þ" = "þ" -> "th"
     for ch in _APOSTROPHES:
         cleaned = cleaned.replace(ch, "")
-    raw = [t for t in _SEPARATORS.split(cleaned.casefold()) if t]
+    raw = [t for t in _SEPARATORS.split(cleaned) if t]
     out: list[str] = []
     letters: list[str] = []  # runs of single letters are initials: "U.S." -> "us", "D.C." -> "dc"
     for tok in [*raw, ""]:
