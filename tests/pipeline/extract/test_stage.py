@@ -260,3 +260,20 @@ def test_counts_and_non_english(extract: ExtractStage) -> None:
 
 def test_stage_name_is_versioned() -> None:
     assert ExtractStage.name == "extract.events.v1"
+
+
+def test_combatant_victims_decide_a_clash() -> None:
+    from frontwatch.pipeline.extract.fields import combatant_victims
+    from frontwatch.records import Quantity
+
+    def doc(*subjects: str | None) -> Document:
+        qs = tuple(Quantity(0, 1, "x", 3, 3, 3, None, None, "killed" if i == 0 else "wounded", s, 0)
+                   for i, s in enumerate(subjects))
+        return Document(doc_id="d", content_hash="h", source_path="d.txt", format="text", text="x",
+                        language="en", quantities=qs)
+
+    assert combatant_victims(doc("terrorists", "others"), 0)
+    assert combatant_victims(doc("soldiers"), 0)
+    assert not combatant_victims(doc("terrorists", "civilians"), 0)
+    assert not combatant_victims(doc(None), 0)
+    assert not combatant_victims(doc(), 0)

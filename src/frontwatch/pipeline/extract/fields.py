@@ -176,7 +176,9 @@ COMBATANTS = re.compile(r"\b(?:militants?|fighters?|soldiers?|troops|rebels?|ins
 def combatant_victims(doc: Document, k: int) -> bool:
     """Are all the people the sentence counts as killed or wounded combatants ("12 militants were killed")?"""
     victims = [q for q in doc.quantities if q.sentence == k and q.category in ("killed", "wounded")]
-    return bool(victims) and all(q.subject and COMBATANTS.search(q.subject) for q in victims)
+    # "28 terrorists were killed and 30 others wounded": "others" are more of the same
+    named = [q for q in victims if not (q.subject and q.subject.lower() in ("others", "more", "other"))]
+    return bool(named) and all(q.subject and COMBATANTS.search(q.subject) for q in named)
 
 
 def to_date(iso: str | None) -> date | None:
