@@ -58,3 +58,22 @@ def test_country_focus(tiny_geocoder: Geocoder) -> None:
 def test_resolve_spans_outside_the_text_are_unresolved(tiny_geocoder: Geocoder) -> None:
     result = tiny_geocoder.resolve_spans("d", "Homs", [(0, 4), (3, 99), (-2, 1), (2, 2)])
     assert [p.latitude is None for p in result] == [False, True, True, True]
+
+
+def test_a_place_never_supports_itself_under_another_name() -> None:
+    # "MEXICO CITY (AP) Mexico's Senate ...": the city's own point must not pull "Mexico" onto the city
+    from frontwatch.geo.entry import ALTERNATE, PRIMARY, Candidate
+    from frontwatch.geo.resolve import Mention, resolve
+
+    def cand(pid: int, name: str, code: str, lat: float, lon: float, pop: int, kind: int) -> Candidate:
+        return Candidate(pid=pid, geonameid=pid, name=name, latitude=lat, longitude=lon, country="MX", admin1=None,
+                         admin1_code=None, feature_class="A" if code == "PCLI" else "P", feature_code=code,
+                         population=pop, layer="country" if code == "PCLI" else "city", quality=1.0, kind=kind)
+
+    country = cand(1, "Mexico", "PCLI", 23.0, -102.0, 0, PRIMARY)
+    city = cand(2, "Mexico City", "PPLC", 19.43, -99.13, 12_000_000, ALTERNATE)
+    mentions = [Mention(0, 11, "MEXICO CITY", (cand(2, "Mexico City", "PPLC", 19.43, -99.13, 12_000_000, PRIMARY),)),
+                Mention(17, 23, "Mexico", (country, city))]
+    resolve(mentions)
+    assert mentions[0].best is not None and mentions[0].best.pid == 2
+    assert mentions[1].best is not None and mentions[1].best.feature_code == "PCLI"

@@ -59,6 +59,8 @@ ITERATIONS = 4
 MAX_READINGS = 30
 MAX_READINGS_LARGE_DOC = 10  # when a document has more than LARGE_DOC distinct names
 LARGE_DOC = 60
+# A reading gets no proximity support from the same place read for another name (see resolve()).
+SELF_SUPPORT_OFF = True
 # A best score below this means no reading fits: the mention is returned unresolved.
 MIN_SCORE = 0.5
 
@@ -190,6 +192,11 @@ def resolve(mentions: Sequence[Mention], focus: Counter[str] | None = None) -> N
     lat = np.radians([c.latitude for c in cands])
     lon = np.radians([c.longitude for c in cands])
     kernel = _proximity_kernel(lat, lon) * point[None, :]
+    if SELF_SUPPORT_OFF:
+        # A place never supports itself under another name: "Mexico" in a report datelined "MEXICO CITY"
+        # gets no proximity from the city's own point (as repeats of one name never support themselves).
+        pid = np.asarray([c.pid for c in cands])
+        kernel = kernel * (pid[:, None] != pid[None, :])
 
     extra = np.zeros(len(countries))
     if focus:
