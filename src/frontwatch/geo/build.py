@@ -41,8 +41,8 @@ def _input_files() -> list[Path]:
     base = Path(str(sources.GAZETTEER_DATA))
     code = Path(__file__).parent
     return [base / "sites.csv", base / "regions.csv", base / "countries.csv", base / "aliases.csv",
-            Path(str(sources.DATA / "demonyms.csv")), code / "normalize.py", code / "sources.py",
-            code / "database.py", code / "build.py", code / "curated.py"]
+            base / "geonames_points.csv", Path(str(sources.DATA / "demonyms.csv")), code / "normalize.py",
+            code / "sources.py", code / "database.py", code / "build.py", code / "curated.py"]
 
 
 def inputs_digest() -> str:

