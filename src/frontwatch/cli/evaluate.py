@@ -83,3 +83,15 @@ def ptc(data: DataOpt = DEFAULT_DATA, as_json: Annotated[bool, typer.Option("--j
     from frontwatch.evaluation.ptc import evaluate
 
     _print(evaluate(data / "ptc-semeval2020-task11" / "ptc_v2_train_dev.tar.xz"), as_json)
+
+
+@eval_app.command("events")
+def events(
+    gold: Annotated[Path, typer.Argument(help="Folder of annotated articles (NNN_x.txt + NNN_x.json).")] = Path(
+        "tests/eval/events_gold"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Sentence-level event detection (precision/recall), typing and field accuracy on annotated articles."""
+    from frontwatch.evaluation.events_gold import evaluate
+
+    _print(evaluate(gold), as_json)
