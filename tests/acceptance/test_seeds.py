@@ -134,3 +134,11 @@ def test_seeds_framing_labels_for_is_and_us_backed(seeds_out: Path) -> None:
                  for o, d in framing.items()}
     assert all("terrorists" in labels_is[o] for o in ("Global Research", "South Front", "AhlulBayt News Agency"))
     assert all(labels_us[o] for o in ("Global Research", "South Front", "AhlulBayt News Agency"))
+
+
+def test_seeds_background_and_speculation_are_not_events(seeds_out: Path) -> None:
+    # the brief's own examples of background, analysis and speculation
+    for ev in _events(seeds_out):
+        for s in ev["sources"]:
+            for phrase in ("had deployed a large force", "will likely coordinate", "will be forced to accept"):
+                assert phrase not in s["sentence"], (phrase, ev["sub_event_type"])

@@ -236,3 +236,19 @@ def test_same_actor_is_never_both_sides(nlp: Any) -> None:
 
 def test_empty_sentence(nlp: Any) -> None:
     assert find_roles(nlp(""), None, []) == Roles(None, True, "", None, None, (), ())
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "ok"), [
+    ("According to reports, the group had deployed a large force for another attempt on the town.", "deployed",
+     False),
+    ("The militia had sent reinforcements to the area weeks before.", "sent", False),
+    ("The ministry said militants had attacked a checkpoint on Tuesday.", "attacked", True),
+    ("The group claimed that its fighters had hit two tanks near the base.", "hit", True),
+    ("Militants attacked a checkpoint on Tuesday.", "attacked", True),
+])
+def test_past_perfect_is_background_unless_reported(nlp: Any, sentence: str, trigger: str, ok: bool) -> None:
+    from frontwatch.pipeline.extract.roles import asserted
+
+    doc = nlp(sentence)
+    verb = next(t for t in doc if t.text == trigger)
+    assert asserted(verb)[0] is ok

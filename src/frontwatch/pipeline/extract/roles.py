@@ -49,9 +49,36 @@ def _verb_of(tok: Any) -> Any:
     return t
 
 
+# Reporting verbs: under them a past perfect is the reported speech's back-shift ("the ministry said militants
+# had attacked ..."), not background.
+REPORTING = frozenset({"say", "report", "announce", "claim", "state", "confirm", "add", "tell", "declare", "note",
+                       "explain", "write", "accuse", "allege", "indicate", "reveal", "learn", "show", "insist",
+                       "acknowledge", "admit", "assert", "stress", "quote", "cite", "tweet", "post", "inform"})
+
+
+def past_perfect_background(verb: Any) -> bool:
+    """A main-clause past perfect ("ISIS had deployed a large force for another attempt") tells what
+    happened before the reported events: background, not a new event. Under a reporting verb it is
+    reported speech and stays an event."""
+    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in
+                                                   verb.children):
+        return False
+    t = verb
+    for _ in range(5):
+        if t.dep_ in ("ccomp", "xcomp", "parataxis", "advcl") and t.head.lemma_ in REPORTING:
+            return False
+        if t.head is t or t.dep_ == "ROOT":
+            return True
+        t = t.head
+    return True
+
+
 def asserted(verb: Any) -> tuple[bool, str]:
     """Is the event verb stated as having happened? Checks the verb and its governors for modals,
-    negation, hedging adverbs and non-factive governors ("plans to", "failed to")."""
+    negation, hedging adverbs and non-factive governors ("plans to", "failed to"), and main-clause past
+    perfects (background)."""
+    if past_perfect_background(verb):
+        return False, "background: past perfect"
     t = verb
     for _ in range(4):
         for child in t.children:
