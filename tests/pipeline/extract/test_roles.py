@@ -245,6 +245,7 @@ def test_empty_sentence(nlp: Any) -> None:
     ("The ministry said militants had attacked a checkpoint on Tuesday.", "attacked", True),
     ("The group claimed that its fighters had hit two tanks near the base.", "hit", True),
     ("Militants attacked a checkpoint on Tuesday.", "attacked", True),
+    ("The aim of the strikes was to prevent the army from linking up with its allies.", "linking", False),
 ])
 def test_past_perfect_is_background_unless_reported(nlp: Any, sentence: str, trigger: str, ok: bool) -> None:
     from frontwatch.pipeline.extract.roles import asserted

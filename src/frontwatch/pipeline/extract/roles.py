@@ -90,6 +90,8 @@ def asserted(verb: Any) -> tuple[bool, str]:
                 return False, f"hedged '{child.lower_}'"
         if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in NON_FACTIVE:
             return False, f"complement of '{t.head.lemma_}'"
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_ in NON_FACTIVE:
+            return False, f"complement of '{t.head.head.lemma_}'"  # "prevent the army from linking up"
         if t.dep_ in ("ccomp", "xcomp", "csubj") and (
             t.head.lemma_ in HEDGE_ADJECTIVES or any(c.lemma_ in HEDGE_ADJECTIVES and c.dep_ in ("acomp", "attr")
                                                      for c in t.head.children)):
