@@ -27,7 +27,8 @@ class GeoStage(Stage[Document, Document]):
             self.setup(ctx)
         assert self._geo is not None
         sentences = [(s.start, s.end) for s in item.sentences] or None
-        places = self._geo.geoparse(item.doc_id, item.text, sentences=sentences, entities=list(item.entities) or None,
+        text = item.text[:ctx.settings.max_nlp_chars]  # the part the language layer analysed
+        places = self._geo.geoparse(item.doc_id, text, sentences=sentences, entities=list(item.entities) or None,
                                     published=item.published)
         ctx.count(self.name, "places", len(places))
         ctx.count(self.name, "unresolved", sum(1 for p in places if p.latitude is None))
