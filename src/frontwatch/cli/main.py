@@ -84,6 +84,9 @@ def analyze(
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Documents per batch.")] = None,
     max_file_mb: Annotated[float | None, typer.Option("--max-file-mb", help="Skip files larger than this "
                                                       "(default 20).")] = None,
+    doc_time_budget: Annotated[float | None, typer.Option(
+        "--doc-time-budget", help="Seconds a document may take in the per-document stages before it is skipped "
+        "with reason 'timeout' (default 60; 0: no limit).")] = None,
     actors: Annotated[Path | None, typer.Option("--actors", help="Your own actor dictionary (YAML), added to "
                                                 "the bundled one.")] = None,
     tile_url: Annotated[str | None, typer.Option("--tile-url", help="Online map tiles for the report, e.g. "
@@ -104,7 +107,7 @@ def analyze(
     settings = _settings(
         config, workers=workers, executor=executor, scheduler=scheduler, batch_size=batch_size,
         max_file_bytes=int(max_file_mb * MB) if max_file_mb else None, actors_file=str(actors) if actors else None,
-        tile_url=tile_url,
+        tile_url=tile_url, doc_time_budget_s=doc_time_budget,
     )
     if not inputs and db is None:
         fail("give at least one INPUT, or --db with an existing database to re-analyse", 2)

@@ -3,7 +3,9 @@
 A per-document :class:`Stage` has one hook, ``process(item, ctx) -> item | Drop`` (plus an optional
 batched form); a :class:`GlobalStage` sees the whole corpus. Stages never know where they run: the
 executor (``frontwatch.execution``) decides. :func:`run_stage` wraps a stage call with counting, timing
-and error capture, so a bad record never kills a batch.
+and error capture, so a bad record never kills a batch, and the per-document time budget
+(:mod:`frontwatch.pipeline.budget`, ``ctx.budget``) turns a document that takes too long into
+``Drop("timeout")``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
 from frontwatch.config import Settings
+from frontwatch.pipeline.budget import TIMEOUT, Budget, item_key
 from frontwatch.records import Drop
 
 log = logging.getLogger(__name__)
@@ -87,6 +90,10 @@ class RunContext:
     settings: Settings = field(default_factory=Settings)
     stats: dict[str, StageStats] = field(default_factory=dict)
     work_dir: str | None = None  # the run's work folder (dask shards and completion markers)
+    budget: Budget = field(init=False, repr=False)  # per-document time budget (settings.doc_time_budget_s)
+
+    def __post_init__(self) -> None:
+        self.budget = Budget(self.settings.doc_time_budget_s)
 
     def stage_stats(self, name: str) -> StageStats:
         if name not in self.stats:
@@ -109,7 +116,9 @@ class Stage(ABC, Generic[In, Out]):
     def process(self, item: In, ctx: RunContext) -> Out | Drop: ...
 
     def process_batch(self, items: Sequence[In], ctx: RunContext) -> list[Out | Drop]:
-        return [self.process(i, ctx) for i in items]
+        """Each item under its time budget (a stage that overrides this runs each document's own work
+        through ``ctx.budget.run`` itself)."""
+        return [ctx.budget.run(item_key(i), self.process, i, ctx) for i in items]
 
 
 class GlobalStage(ABC, Generic[In]):
@@ -131,25 +140,32 @@ def run_stage(
     """Run one stage over a batch with counting, timing and per-item error capture.
 
     When the batched call raises, items are retried one at a time; an item that still raises becomes
-    ``on_error(item, exc)`` (default: ``Drop``) and is counted, and the rest of the batch goes on.
+    ``on_error(item, exc)`` (default: ``Drop``) and is counted, and the rest of the batch goes on. An item
+    whose time budget is spent (in earlier stages) is not given to the stage: it becomes
+    ``Drop("timeout")``, as does an item the stage stops for its budget.
     """
     stats = ctx.stage_stats(stage.name)
     started = time.perf_counter()
+    budget = ctx.budget
+    over = [budget.enabled and budget.exhausted(item_key(i)) for i in items]
+    todo = [i for i, o in zip(items, over, strict=True) if not o] if any(over) else list(items)
     try:
-        results = stage.process_batch(items, ctx)
+        done = stage.process_batch(todo, ctx) if todo else []
     except Exception:
         log.debug("stage %s: batch failed, retrying items one by one", stage.name, exc_info=True)
-        results = []
-        for item in items:
+        done = []
+        for item in todo:
             try:
-                results.append(stage.process(item, ctx))
+                done.append(budget.run(item_key(item), stage.process, item, ctx))
             except Exception as exc:
                 stats.errors += 1
                 log.warning("stage %s failed on an item: %s", stage.name, exc)
                 if on_error is not None:
-                    results.append(on_error(item, exc))
+                    done.append(on_error(item, exc))
                 else:
-                    results.append(Drop(f"{stage.name} failed: {type(exc).__name__}: {exc}"))
+                    done.append(Drop(f"{stage.name} failed: {type(exc).__name__}: {exc}"))
+    it = iter(done)
+    results: list[Out | Drop] = [Drop(TIMEOUT) if o else next(it) for o in over]
     stats.seconds += time.perf_counter() - started
     stats.items_in += len(items)
     if words is not None:

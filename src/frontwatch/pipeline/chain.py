@@ -2,7 +2,8 @@
 
 The executor calls :func:`process_raw_batch` on batches wherever it runs them (in-process, a process
 pool, Dask partitions). Stage failures and drops never lose a document: it is kept with the reason
-recorded in ``errors`` / ``skipped_stages``.
+recorded in ``errors`` / ``skipped_stages``. A document over its time budget (``doc_time_budget_s``)
+is kept with what the stages before the one that stopped it produced, and goes no further.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from frontwatch.config import Settings
+from frontwatch.errors import Code
 from frontwatch.pipeline.base import RunContext, Stage, run_stage
+from frontwatch.pipeline.budget import TIMEOUT
 from frontwatch.records import Document, Drop, RawDocument
 
 
@@ -34,12 +37,17 @@ def pipeline_fingerprint(stages: Sequence[Stage[Any, Any]]) -> str:
     return f"frontwatch-{__version__}:" + "|".join(s.name for s in stages)
 
 
-def _failed_document(raw: RawDocument, reason: str) -> Document:
+def _failed_document(raw: RawDocument, reason: str, error: str | None = None) -> Document:
     return Document(
         doc_id=raw.doc_id, content_hash=raw.content_hash, source_path=raw.source_path, format=raw.format,
-        text="", outlet=raw.outlet, title=raw.title, url=raw.url, published=None, errors=(*raw.errors, reason),
-        extra=raw.extra, skipped_stages=(reason,),
+        text="", outlet=raw.outlet, title=raw.title, url=raw.url, published=None,
+        errors=(*raw.errors, error or reason), extra=raw.extra, skipped_stages=(reason,),
     )
+
+
+def _timeout_note(stage: str, ctx: RunContext) -> str:
+    return (f"[{Code.TIMEOUT}] {stage}: {TIMEOUT}: over the per-document time budget (doc_time_budget_s = "
+            f"{ctx.settings.doc_time_budget_s:g} s); this stage and the later ones were skipped")
 
 
 def process_raw_batch(
@@ -48,11 +56,15 @@ def process_raw_batch(
     """Run every per-document stage over one batch; always returns one Document per input."""
     if not raws:
         return []
+    ctx.budget.reset()
     first, rest = stages[0], stages[1:]
     out = run_stage(first, raws, ctx, words=_raw_words, on_error=_failure(first.name))
     docs: list[Document] = []
     for raw, result in zip(raws, out, strict=True):
-        docs.append(_failed_document(raw, result.reason) if isinstance(result, Drop) else result)
+        if isinstance(result, Drop) and result.reason == TIMEOUT:
+            docs.append(_failed_document(raw, f"{first.name}: {TIMEOUT}", _timeout_note(first.name, ctx)))
+        else:
+            docs.append(_failed_document(raw, result.reason) if isinstance(result, Drop) else result)
     for stage in rest:
         active = [d for d in docs if not _stopped(d)]
         if not active:
@@ -61,9 +73,11 @@ def process_raw_batch(
         by_id: dict[str, Document] = {}
         for doc, result in zip(active, results, strict=True):
             if isinstance(result, Drop):
+                note = (result.reason if "failed" in result.reason
+                        else _timeout_note(stage.name, ctx) if result.reason == TIMEOUT else None)
                 by_id[doc.doc_id] = dataclasses.replace(
-                    doc, skipped_stages=(*doc.skipped_stages, f"{stage.name}: {result.reason}"), errors=(
-                        (*doc.errors, result.reason) if "failed" in result.reason else doc.errors)
+                    doc, skipped_stages=(*doc.skipped_stages, f"{stage.name}: {result.reason}"),
+                    errors=(*doc.errors, note) if note else doc.errors,
                 )
             else:
                 by_id[doc.doc_id] = result
@@ -87,8 +101,8 @@ def _failure(name: str) -> Callable[[Any, BaseException], Drop]:
 
 
 def _stopped(doc: Document) -> bool:
-    """A document whose cleaning failed or produced no text goes no further."""
-    return not doc.text.strip()
+    """A document whose cleaning failed or produced no text, or that ran out of time, goes no further."""
+    return not doc.text.strip() or any(s.endswith(f": {TIMEOUT}") for s in doc.skipped_stages)
 
 
 def new_context(settings: Settings) -> RunContext:

@@ -86,7 +86,11 @@ class CleanStage(Stage[RawDocument, Document]):
             html_removed = [RemovedBlock(k, t) for k, t in h.removed]
             html_comments = h.comments
             errors.extend(h.errors)
-        labelled = label_blocks(split_blocks(body), title_hint=item.title or html_title)
+            ctx.budget.check()
+        blocks = split_blocks(body)
+        ctx.budget.check()
+        labelled = label_blocks(blocks, title_hint=item.title or html_title)
+        ctx.budget.check()
         text, removed, comments = assemble(labelled)
         meta = extract_text_metadata(labelled)
 

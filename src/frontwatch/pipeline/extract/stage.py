@@ -12,12 +12,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, country_name
 from frontwatch.pipeline.base import RunContext, Stage
+from frontwatch.pipeline.budget import TIMEOUT, Budget, item_key
 from frontwatch.pipeline.extract import fields
 from frontwatch.pipeline.extract.labels import NO_EVENT, SUB_EVENT_TYPES
 from frontwatch.pipeline.extract.roles import find_roles
@@ -115,25 +118,31 @@ class ExtractStage(Stage[Document, Document]):
     def process_batch(self, items: Sequence[Document], ctx: RunContext) -> list[Document | Drop]:
         if self._clf is None:
             self.setup(ctx)
-        out: list[Document | Drop] = []
-        # 1. candidates (rules) across the whole batch
+        budget = ctx.budget
+        keys = [item_key(d) for d in items]
+        out_of_time: set[int] = set()
+        # 1. candidates (rules) across the whole batch, each document under its time budget
         cands: list[tuple[int, int, Any]] = []  # (doc index, sentence index, rule result)
         for i, doc in enumerate(items):
             if not is_english(doc, ctx.settings.languages):
                 continue
-            killed = {q.sentence for q in doc.quantities if q.category in ("killed", "wounded", "abducted")}
-            for k, s in enumerate(doc.sentences):
-                r = triggers(doc.text[s.start: s.end])
-                if r.candidate or k in killed:
-                    cands.append((i, k, r))
+            found = budget.run(keys[i], _candidates, doc, budget.check)
+            if isinstance(found, Drop):
+                out_of_time.add(i)
+            else:
+                cands += [(i, k, r) for k, r in found]
         ctx.count(self.name, "sentences", sum(len(d.sentences) for d in items))
         ctx.count(self.name, "candidate_sentences", len(cands))
-        # 2. classify candidates in one call
+        # 2. classify candidates in one call (its time shared out by candidates per document)
         texts = [items[i].text[items[i].sentences[k].start: items[i].sentences[k].end] for i, k, _ in cands]
+        started = time.monotonic()
         preds = self._clf.predict(texts) if texts else []
+        out_of_time |= _charge(budget, keys, [i for i, _, _ in cands], time.monotonic() - started)
         decided: list[tuple[int, int, Decision, Any]] = []
         parse_texts: list[str] = []
         for (i, k, r), p, t in zip(cands, preds, texts, strict=True):
+            if i in out_of_time:
+                continue
             d = decide(r.strong, r.weak, p.label, p.score, p.scores, evidence=_evidence(items[i], k))
             if d.label == NO_EVENT:
                 continue
@@ -141,17 +150,34 @@ class ExtractStage(Stage[Document, Document]):
             parse_texts.append(t[:MAX_PARSE_CHARS])
         # 3. parse the event sentences only
         ctx.count(self.name, "parsed_sentences", len(parse_texts))
-        mentions: dict[int, list[EventMention]] = {}
-        for (i, k, d, r), parsed in zip(decided, self._parser.pipe(parse_texts, batch_size=32), strict=True):
-            em = self._mention(items[i], k, d, r, parsed)
-            if em is not None:
-                mentions.setdefault(i, []).append(em)
+        started = time.monotonic()
+        parses = list(self._parser.pipe(parse_texts, batch_size=32)) if parse_texts else []
+        out_of_time |= _charge(budget, keys, [i for i, _, _, _ in decided], time.monotonic() - started)
+        per_doc: dict[int, list[tuple[int, Decision, Any, Any]]] = {}
+        for (i, k, d, r), parsed in zip(decided, parses, strict=True):
+            per_doc.setdefault(i, []).append((k, d, r, parsed))
+        out: list[Document | Drop] = []
         for i, doc in enumerate(items):
             if not is_english(doc, ctx.settings.languages):
                 out.append(Drop(f"language is {doc.language}: event extraction skipped"))
                 continue
-            out.append(dataclasses.replace(doc, event_mentions=tuple(mentions.get(i, []))))
+            if i in out_of_time:
+                out.append(Drop(TIMEOUT))
+                continue
+            mentions = budget.run(keys[i], self._mentions, doc, per_doc.get(i, []), budget.check)
+            out.append(mentions if isinstance(mentions, Drop)
+                       else dataclasses.replace(doc, event_mentions=tuple(mentions)))
         return out
+
+    def _mentions(self, doc: Document, parsed: Sequence[tuple[int, Decision, Any, Any]],
+                  check: Callable[[], None]) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        for k, d, r, sp in parsed:
+            check()
+            em = self._mention(doc, k, d, r, sp)
+            if em is not None:
+                mentions.append(em)
+        return mentions
 
     def _mention(self, doc: Document, k: int, d: Decision, r: Any, parsed: Any) -> EventMention | None:
         s = doc.sentences[k]
@@ -193,6 +219,25 @@ class ExtractStage(Stage[Document, Document]):
             place=place, event_date=date, time_precision=precision, date_text=date_text, fatalities=fat,
             fatalities_low=low, fatalities_high=high, claimed_by=claimed, quantities=qs, method=d.method,
         )
+
+
+def _candidates(doc: Document, check: Callable[[], None]) -> list[tuple[int, Any]]:
+    """Sentences the trigger lexicon flags, or that report casualties: (sentence index, rule result)."""
+    killed = {q.sentence for q in doc.quantities if q.category in ("killed", "wounded", "abducted")}
+    found: list[tuple[int, Any]] = []
+    for k, s in enumerate(doc.sentences):
+        check()
+        r = triggers(doc.text[s.start: s.end])
+        if r.candidate or k in killed:
+            found.append((k, r))
+    return found
+
+
+def _charge(budget: Budget, keys: Sequence[str], owners: Sequence[int], seconds: float) -> set[int]:
+    """Share the time of one call over the documents it served (by item); those now out of time."""
+    shares = Counter(owners)
+    budget.charge({keys[i]: n for i, n in shares.items()}, seconds)
+    return {i for i in shares if budget.exhausted(keys[i])}
 
 
 def _evidence(doc: Document, k: int) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -15,6 +16,7 @@ from frontwatch.nlp.dates import find_dates
 from frontwatch.nlp.model import ner_pipeline
 from frontwatch.nlp.quantities import find_quantities, shift
 from frontwatch.pipeline.base import RunContext, Stage
+from frontwatch.pipeline.budget import TIMEOUT, item_key
 from frontwatch.records import (
     ActorMention,
     Attribution,
@@ -59,16 +61,34 @@ class NlpStage(Stage[Document, Document]):
             i: Drop(f"language is {d.language}: English-only stages skipped")
             for i, d in enumerate(items) if not is_english(d, ctx.settings.languages)
         }
-        texts = [d.text[:limit] for _, d in todo]
-        for (i, doc), sp in zip(todo, self._nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
-            results[i] = self.annotate(doc, sp, truncated=len(doc.text) > limit)
-            ctx.count(self.name, "sentences", len(results[i].sentences))  # type: ignore[union-attr]
+        budget = ctx.budget
+        for g in range(0, len(todo), PIPE_BATCH):
+            # spaCy runs PIPE_BATCH documents at a time (as nlp.pipe would); its time, bounded by
+            # max_nlp_chars per document, is shared out by length; a document out of time is left out
+            group = []
+            for i, d in todo[g: g + PIPE_BATCH]:
+                if budget.exhausted(item_key(d)):
+                    results[i] = Drop(TIMEOUT)
+                else:
+                    group.append((i, d))
+            texts = [d.text[:limit] for _, d in group]
+            started = time.monotonic()
+            parsed = list(self._nlp.pipe(texts, batch_size=PIPE_BATCH)) if texts else []
+            budget.charge({item_key(d): len(t) + 1 for (_, d), t in zip(group, texts, strict=True)},
+                          time.monotonic() - started)
+            for (i, doc), sp in zip(group, parsed, strict=True):
+                res = budget.run(item_key(doc), self.annotate, doc, sp, len(doc.text) > limit, budget.check)
+                results[i] = res
+                if not isinstance(res, Drop):
+                    ctx.count(self.name, "sentences", len(res.sentences))
         for i in range(len(items)):
             out.append(results[i])
         return out
 
-    def annotate(self, doc: Document, sp: Any, *, truncated: bool = False) -> Document:
-        """Annotations of one document from its spaCy doc (sentences never cross a paragraph break)."""
+    def annotate(self, doc: Document, sp: Any, truncated: bool = False,
+                 check: Callable[[], None] | None = None) -> Document:
+        """Annotations of one document from its spaCy doc (sentences never cross a paragraph break).
+        ``check`` is called once per sentence (the time budget's poll)."""
         assert self._actors is not None
         text = doc.text
         para_starts = [p[0] for p in doc.paragraphs]
@@ -94,6 +114,8 @@ class NlpStage(Stage[Document, Document]):
         quantities: list[Quantity] = []
         attributions: list[Attribution] = []
         for k, s in enumerate(sentences):
+            if check is not None:
+                check()
             st = text[s.start: s.end]
             for a in self._actors.find(st):
                 actors.append(dataclasses.replace(a, start=a.start + s.start, end=a.end + s.start, sentence=k))
