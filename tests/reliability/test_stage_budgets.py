@@ -79,7 +79,7 @@ def test_stage_budgets_slow_document_is_skipped_with_timeout() -> None:
 
 
 def test_stage_budgets_a_page_that_would_take_long_is_cut_near_the_budget() -> None:
-    """40,000 one-line paragraphs: ~13 s in the block labeller, which polls nothing, on the 2-core
+    """40,000 one-line paragraphs: 10-13 s in the block labeller, which polls nothing, on the 2-core
     development machine. The hard limit stops it at the budget plus its grace (1 s), and the same stages
     then process the next document as before: the interruption left nothing behind."""
     budget = 1.0
@@ -95,7 +95,7 @@ def test_stage_budgets_a_page_that_would_take_long_is_cut_near_the_budget() -> N
     assert slow.skipped_stages == ("clean.blocks.v1: timeout",)
     assert any(e.startswith("[FW302] clean.blocks.v1: timeout") for e in slow.errors)
     assert after == before[0]  # the rest of the batch is processed, unchanged
-    assert wall < budget + 1.0 + 4.0  # 1 s grace, generous slack for a loaded machine; unbounded ~13 s
+    assert wall < budget + 1.0 + 4.0  # 1 s grace, generous slack for a loaded machine; unbounded 10-13 s
 
 
 def _hanging_geo(monkeypatch: pytest.MonkeyPatch) -> None:
