@@ -78,6 +78,21 @@ def test_budget_hard_limit_works_outside_the_main_thread() -> None:
     assert result == [Drop(TIMEOUT)]
 
 
+@pytest.mark.slow
+def test_budget_hard_limit_works_in_a_dask_worker() -> None:
+    """The Dask executor runs the chain in a worker's task thread (here an in-process worker)."""
+    from dask.distributed import Client, LocalCluster
+
+    def task() -> tuple[Any, bool]:
+        return Budget(0.1, grace=0.2).run("a", _forever), threading.current_thread() is threading.main_thread()
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,  # type: ignore[no-untyped-call]
+                           dashboard_address=None)
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        result, in_main_thread = client.submit(task, pure=False).result(timeout=0.3 + 10 * SLACK)
+    assert result == Drop(TIMEOUT) and not in_main_thread
+
+
 def _in_child(queue: Any) -> None:
     queue.put(Budget(0.1, grace=0.2).run("a", _forever))
 
