@@ -3,6 +3,7 @@ per-document chain (clean -> nlp -> geo -> extract) over small reports written f
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -277,3 +278,23 @@ def test_combatant_victims_decide_a_clash() -> None:
     assert not combatant_victims(doc("terrorists", "civilians"), 0)
     assert not combatant_victims(doc(None), 0)
     assert not combatant_victims(doc(), 0)
+
+
+@pytest.mark.parametrize(("label", "text", "want"), [
+    ("police", "Police", ("state-police:MLI", "Police Forces of Mali")),
+    ("troops", "The soldiers", ("state:MLI", "Military Forces of Mali")),
+    ("gunmen", "Gunmen", ("unidentified:MLI", "Unidentified Armed Group (Mali)")),
+    ("men", "armed men", ("unidentified:MLI", "Unidentified Armed Group (Mali)")),
+    ("men", "young men", None),
+    ("peacekeepers", "Peacekeepers", None),
+])
+def test_unnamed_actors_follow_acled(label: str, text: str, want: tuple[str, str] | None) -> None:
+    from frontwatch.pipeline.extract.stage import _unnamed
+    from frontwatch.records import ActorMention
+
+    doc = Document(doc_id="d", content_hash="h", source_path="d.txt", format="text", text=text, language="en",
+                   country_focus="MLI")
+    role = _unnamed(ActorMention(0, len(text), text, f"label:{label}", label, None, label, 0), doc)
+    assert (role.actor_id, role.name) == want if want else role is None
+    assert _unnamed(ActorMention(0, len(text), text, f"label:{label}", label, None, label, 0),
+                    dataclasses.replace(doc, country_focus=None)) is None

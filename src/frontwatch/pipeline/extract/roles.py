@@ -134,6 +134,9 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
     verb = _verb_of(trig) if trig is not None else next((t for t in tokens if t.dep_ == "ROOT"), tokens[0])
     ok, why = asserted(verb)
     named = [m for m in mentions if not m.actor_id.startswith("label:")] or list(mentions)
+    # the parse decides among all mentions, a named actor before a bare label in the same phrase
+    # ("Suspected jihadist fighters ambushed an army convoy": the subject is a label, the army is named)
+    ranked = sorted(mentions, key=lambda m: m.actor_id.startswith("label:"))
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     # passive: "X were killed by Y" -> actor1 = Y (agent), actor2 = X
@@ -148,20 +151,20 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
         own += [g for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
                 if g.dep_ == "pobj"]
         for c in own:
-            found = _mentions_in(_subtree(c), named)
+            found = _mentions_in(_subtree(c), ranked)
             if found:
                 actor1 = found[0]
                 break
     if agent is not None:
         if actor1 is None:
-            found = _mentions_in(_subtree(agent), named)
+            found = _mentions_in(_subtree(agent), ranked)
             actor1 = found[0] if found else None
         if psubj is not None:
-            victims = [m for m in _mentions_in(_subtree(psubj), named)
+            victims = [m for m in _mentions_in(_subtree(psubj), ranked)
                        if actor1 is None or m.actor_id != actor1.actor_id]
             actor2 = victims[0] if victims else None
     elif actor1 is None and subj is not None:
-        found = _mentions_in(_subtree(subj), named)
+        found = _mentions_in(_subtree(subj), ranked)
         actor1 = found[0] if found else None
     if actor2 is None:
         objs = [c for c in verb.children if c.dep_ in OBJ_DEPS]
@@ -177,12 +180,12 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
         for prep in preps:
             objs += [c for c in prep.children if c.dep_ == "pobj"]
         for o in objs:
-            found = [m for m in _mentions_in(_subtree(o), named) if actor1 is None or m.actor_id != actor1.actor_id]
+            found = [m for m in _mentions_in(_subtree(o), ranked) if actor1 is None or m.actor_id != actor1.actor_id]
             if found:
                 actor2 = found[0]
                 break
     if psubj is not None and actor2 is None and agent is None:
-        victims = _mentions_in(_subtree(psubj), named)
+        victims = _mentions_in(_subtree(psubj), ranked)
         actor2 = victims[0] if victims else None
     # fallbacks: the first actor before the verb acts (not the victims of a passive verb), the next
     # one after it is the target

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, country_name
+from frontwatch.nlp.actors import GENERIC_STATE, LABEL_ONLY, country_name, state_actor
 from frontwatch.pipeline.base import RunContext, Stage
 from frontwatch.pipeline.budget import TIMEOUT, Budget, item_key
 from frontwatch.pipeline.extract import fields
@@ -253,9 +253,35 @@ def _role(m: ActorMention | None, doc: Document, offset: int) -> ActorRole | Non
     if m.actor_id.startswith(LABEL_ONLY) or m.actor_id == GENERIC_STATE:
         bound = fields.bind_label(doc, m, offset)
         if bound is None:
-            return None
+            return _unnamed(m, doc)
         return ActorRole(bound.actor_id, bound.name, bound.inter, m.text)
     return ActorRole(m.actor_id, m.name, m.inter, m.text)
+
+
+# ACLED's conventions for actors a report does not name: "police" are the police forces of the country,
+# "soldiers" its military forces, "gunmen" an unidentified armed group of that country.
+UNNAMED_POLICE = frozenset({"police", "gendarmes"})
+UNNAMED_STATE = frozenset({"troops", "army", "soldiers", "military", "armed forces", "security forces",
+                           "government forces", "special forces", "servicemen", "national army", "border guards"})
+UNNAMED_ARMED = frozenset({"gunmen", "men", "assailants", "attackers", "militants", "fighters", "insurgents",
+                           "jihadists", "bandits", "kidnappers", "bombers"})
+
+
+def _unnamed(m: ActorMention, doc: Document) -> ActorRole | None:
+    """The ACLED actor for an unnamed one ("police", "gunmen") in the document's country, or None."""
+    iso3 = doc.country_focus
+    label = (m.label or m.actor_id.removeprefix(LABEL_ONLY)).lower()
+    if iso3 is None or m.actor_id == GENERIC_STATE:
+        return None
+    if label in UNNAMED_POLICE:
+        sid, sname = state_actor(iso3, police=True)
+        return ActorRole(sid, sname, 1, m.text)
+    if label in UNNAMED_STATE:
+        sid, sname = state_actor(iso3)
+        return ActorRole(sid, sname, 1, m.text)
+    if label in UNNAMED_ARMED and (label != "men" or re.search(r"\barmed\b", m.text, re.I)):
+        return ActorRole(f"unidentified:{iso3}", f"Unidentified Armed Group ({country_name(iso3)})", 3, m.text)
+    return None
 
 
 def _civilians(doc: Document) -> ActorRole:
