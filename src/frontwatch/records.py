@@ -163,6 +163,9 @@ class PlaceMention:
     sentence: int = -1
     is_location: bool = True  # False for demonyms and other non-locational uses
     modifier: bool = False  # "Britain-based", "Iran-backed": qualifies an actor, says nothing of where
+    # ACLED fallback: a street, building or neighbourhood the gazetteer lacks, placed at its containing
+    # locality ("stated", "name", "sentence", "paragraph" or "document": which rule found it)
+    fallback: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from frontwatch.config import Settings
 from frontwatch.errors import GazetteerError
 from frontwatch.geo.build import Progress, build_bundled, user_db_path
 from frontwatch.geo.entry import REGION_CODES, Candidate
+from frontwatch.geo.fallback import apply_fallbacks
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.lexicon import Demonyms, is_country_key, phrase_candidates
 from frontwatch.geo.outliers import drop_outliers
@@ -150,6 +151,7 @@ class Geocoder:
         for m in mentions:
             sentence = bisect.bisect_right(starts, m.start) - 1 if starts else -1
             out.append(self._record(doc_id, text, m, sentence, relative, home, located))
+        out = apply_fallbacks(text, out, [m.facility for m in mentions], self.gaz.lookup, self.iso3, sentences)
         return out if keep_order else sorted(out, key=lambda p: (p.start, p.end))
 
     def _home_country(self, mentions: Sequence[Mention]) -> str | None:

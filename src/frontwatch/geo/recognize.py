@@ -347,7 +347,7 @@ class Recognizer:
                     if overlapping:
                         continue  # the gazetteer knows a part of it ("Homs" in "Homs Military Academy")
                     out.append(Mention(ent.start, ent.end, text[ent.start:ent.end], (),
-                                       recognition=UNRESOLVED_CONFIDENCE))
+                                       recognition=UNRESOLVED_CONFIDENCE, facility=ent.label == "FAC"))
                     continue
                 for m in overlapping:
                     out.remove(m)

@@ -89,6 +89,7 @@ class Mention:
     demonym: str | None = None  # ISO2 of the country a demonym refers to (a non-locational use)
     recognition: float = 1.0  # confidence that the span is a toponym
     modifier: bool = False  # "Britain-based", "US-backed": qualifies an actor; not context for other places
+    facility: bool = False  # the language layer labelled it a facility (FAC): a building, road or site
     best: Candidate | None = None
     score: float = 0.0
     confidence: float = 0.0

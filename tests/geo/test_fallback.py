@@ -1,0 +1,84 @@
+"""ACLED-style fallback: unresolved streets, buildings and neighbourhoods go to their containing locality."""
+
+from __future__ import annotations
+
+from frontwatch.geo import Geocoder
+from frontwatch.geo.fallback import is_fine_grained
+from frontwatch.records import Entity
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    for n in names:
+        i = text.index(n)
+        out.append((i, i + len(n)))
+    return out
+
+
+def test_fine_grained_cues() -> None:
+    assert is_fine_grained("on Third Street.", 3, 15)
+    assert is_fine_grained("Colchester General Hospital", 0, 27)
+    assert is_fine_grained("the Hotel Kyjev", 4, 15)
+    assert is_fine_grained("a crash on the A417 at", 15, 19)
+    assert is_fine_grained("the Air Balloon roundabout", 4, 15)  # the word after says so
+    assert is_fine_grained("the neighbourhood of Bab Amr", 21, 28)  # the words before say so
+    assert is_fine_grained("at Anfield", 3, 10, facility=True)  # the language layer says so
+    assert not is_fine_grained("in Nowhereville", 3, 15)
+    assert not is_fine_grained("St Edmund", 0, 9)  # "St" first is Saint
+    assert not is_fine_grained("the Nowhere district", 4, 11)
+
+
+def test_street_falls_back_to_the_town_stated_next_to_it(tiny_geocoder: Geocoder) -> None:
+    text = "Shelling hit Baghdad Street in Deir ez-Zor on Monday."
+    street, town = tiny_geocoder.resolve_spans("d", text, _spans(text, "Baghdad Street", "Deir ez-Zor"))
+    assert town.name == "Deir ez-Zor" and town.fallback is None
+    assert street.text == "Baghdad Street" and street.name == "Deir ez-Zor" and street.feature_code == "PPL"
+    assert (street.latitude, street.longitude) == (town.latitude, town.longitude)
+    assert street.fallback == "stated" and street.geo_precision == 2
+    assert street.country == "SYR" and street.admin1 == "Deir ez-Zor"
+    assert 0 < street.confidence < town.confidence
+
+
+def test_a_town_named_inside_the_building(tiny_geocoder: Geocoder) -> None:
+    text = "Wounded were taken from Raqqa to the Deir ez-Zor Military Hospital."
+    _, hospital = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Deir ez-Zor Military Hospital"))
+    assert hospital.name == "Deir ez-Zor" and hospital.fallback == "name" and hospital.geo_precision == 2
+
+
+def test_sentence_then_document_locality(tiny_geocoder: Geocoder) -> None:
+    text = "Fighting in Raqqa continued. Near Tadmur, the Zenobia Hotel was hit.\n\nLater the Grand Mosque burned."
+    raqqa, tadmur, hotel, mosque = tiny_geocoder.resolve_spans(
+        "d", text, _spans(text, "Raqqa", "Tadmur", "Zenobia Hotel", "Grand Mosque"))
+    assert hotel.name == "Tadmur" and hotel.fallback == "sentence" and hotel.geo_precision == 2
+    # no town in its sentence or paragraph: the document's most mentioned town (first of a tie), region precision
+    assert mosque.name == "Ar Raqqah" and mosque.fallback == "document" and mosque.geo_precision == 3
+    assert raqqa.fallback is None and tadmur.fallback is None
+
+
+def test_no_containing_locality_stays_unresolved(tiny_geocoder: Geocoder) -> None:
+    text = "Protesters gathered on Third Street and in Syria."
+    street, syria = tiny_geocoder.resolve_spans("d", text, _spans(text, "Third Street", "Syria"))
+    assert syria.name == "Syria"
+    assert street.latitude is None and street.geonameid is None and street.fallback is None
+    assert street.confidence == 0.0
+
+
+def test_not_fine_grained_stays_unresolved(tiny_geocoder: Geocoder) -> None:
+    text = "From Raqqa to Nowhereville."
+    _, nowhere = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Nowhereville"))
+    assert nowhere.latitude is None and nowhere.fallback is None
+
+
+def test_geoparse_facility_entity_falls_back(tiny_geocoder: Geocoder) -> None:
+    text = "A car bomb exploded outside Zenobia Tower in Deir ez-Zor."
+    i = text.index("Zenobia Tower")
+    ents = [Entity(start=i, end=i + len("Zenobia Tower"), text="Zenobia Tower", label="FAC")]
+    places = tiny_geocoder.geoparse("d", text, entities=ents)
+    tower = next(p for p in places if p.text == "Zenobia Tower")
+    assert tower.name == "Deir ez-Zor" and tower.fallback == "stated" and tower.geo_precision == 2
+
+
+def test_stated_division_is_region_precision(tiny_geocoder: Geocoder) -> None:
+    text = "Clashes on Baghdad Street in Homs governorate."
+    street = tiny_geocoder.resolve_spans("d", text, _spans(text, "Baghdad Street", "Homs"))[0]
+    assert street.name == "Homs" and street.fallback == "stated" and street.geo_precision == 3
