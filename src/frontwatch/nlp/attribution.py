@@ -31,6 +31,8 @@ HEDGES = re.compile(
     r"in order to|if|whether|potential(?:ly)?|hope(?:s|d)? to|would be|going to|be forced to|speculat\w*)\b",
     re.I,
 )
+# Every SAID_AFTER match ends in one of _VERBS: a sentence without any skips that (slow) pattern.
+_ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.I)
 NEGATION = re.compile(r"\b(?:denied|deny|denies|did not|didn't|have not|haven't|has not|hasn't|no (?:one|casualties|"
                       r"deaths|injuries)|never|neither|nor|false|fake|rejected)\b", re.I)
 
@@ -39,6 +41,8 @@ def attribute(sentence: str, index: int, offset: int = 0) -> Attribution | None:
     """The source a sentence cites and whether it is hedged; None when neither."""
     src: re.Match[str] | None = None
     for pattern in (ACCORDING, SAID_TAIL, SAID_AFTER, CLAIMED):
+        if pattern is SAID_AFTER and not _ANY_VERB.search(sentence):
+            continue
         src = pattern.search(sentence)
         if src:
             break

@@ -33,10 +33,12 @@ def _register_components() -> None:
 
 @cache
 def ner_pipeline() -> Any:
-    """tok2vec + ner with the rule-based sentencizer (no tagger, parser or senter: sentences cost next
-    to nothing) and paragraph breaks as sentence boundaries."""
+    """ner with the rule-based sentencizer (no tagger, parser or senter: sentences cost next to nothing)
+    and paragraph breaks as sentence boundaries. The shared ``tok2vec`` is left out too: en_core_web_sm's
+    ner has its own embedding layer and only the tagger and parser listen to the shared one, so it would
+    run for nothing (entities identical without it, ~30 % less CPU; docs/benchmarks.md)."""
     _register_components()
-    nlp = _load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    nlp = _load(exclude=["tok2vec", "parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe(PARAGRAPH_BREAKS, after="sentencizer")
     return nlp
@@ -44,8 +46,10 @@ def ner_pipeline() -> Any:
 
 @cache
 def parser_pipeline() -> Any:
-    """tagger + parser + lemmatizer (+ NER) for event-candidate sentences."""
-    return _load(exclude=["senter"])
+    """tok2vec + tagger + parser + attribute ruler + lemmatizer for event-candidate sentences. No ner: the
+    roles read parts of speech, dependencies and lemmas only, and ner comes last in the pipeline, so the
+    other components' output is the same without it (half the parsing CPU; docs/benchmarks.md)."""
+    return _load(exclude=["senter", "ner"])
 
 
 def _load(exclude: list[str]) -> Any:
