@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -33,8 +34,15 @@ MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
 # The brief's cap; the model was trained on 128-token pieces (its card), and sentences rarely exceed it.
 MAX_TOKENS = 128
-# 64 short sentences per ONNX call: throughput is flat from 32 to 128 on 2 cores (measured, docs/events-classifier.md).
+# Texts per ``encode`` chunk (callers may pass their own): an upper bound on the rows of one ONNX call.
 DEFAULT_BATCH = 64
+# Padded tokens per ONNX call (rows x width of the batch's longest, length-sorted sentence): at most 256 keeps
+# a layer's activations in the CPU caches. Measured on the 650 candidate sentences of 200 bench documents
+# (mean 34 tokens), one thread: 64 rows per call 5.3 CPU s, 16 rows 3.6 s, a 256-token budget 3.4 s; the
+# vectors agree to cosine >= 0.9999997 (docs/benchmarks.md, "What we changed and measured").
+TOKEN_BUDGET = 256
+# Vectors of recently embedded texts kept per process (syndicated copies repeat whole sentences): 6 MB.
+CACHE_SIZE = 4096
 THREADS_ENV = "FRONTWATCH_EMBED_THREADS"
 VOCAB_RESOURCE = ("frontwatch.data", "embeddings/vocab.txt")
 
@@ -129,12 +137,19 @@ class Encoder:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = self.threads
         opts.inter_op_num_threads = 1
+        opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle intra-op threads sleep instead of spinning: with 2 threads on 2 cores spinning burnt ~20 % more
+        # CPU time for the same work, CPU the spaCy stages of another worker would use.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
         try:
             self._session = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the embedding model {path}: {exc}") from exc
         self._inputs = {i.name for i in self._session.get_inputs()}
+        self._cache: OrderedDict[str, NDArray[np.float32]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         log.debug("embedding model %s loaded from %s (%d threads)", MODEL_ID, path, self.threads)
 
     @classmethod
@@ -163,17 +178,47 @@ class Encoder:
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH) -> NDArray[np.float32]:
         """Embed ``texts`` -> float32 array (len(texts), 384) of L2-normalised rows, in input order.
 
-        Texts are sorted by token length and batched so each batch pads little."""
+        Repeated texts (in this call, or among the last ``CACHE_SIZE`` embedded) are embedded once. The rest
+        are sorted by token length and cut into ONNX calls of at most ``batch_size`` rows and ``TOKEN_BUDGET``
+        padded tokens, so each call pads little and stays in the CPU caches."""
         n = len(texts)
         out = np.zeros((n, DIM), dtype=np.float32)
         if n == 0:
             return out
+        clean = [t if isinstance(t, str) else "" for t in texts]
+        rows: dict[str, list[int]] = {}
+        with self._cache_lock:
+            for i, t in enumerate(clean):
+                hit = self._cache.get(t)
+                if hit is not None:
+                    out[i] = hit
+                    self._cache.move_to_end(t)
+                else:
+                    rows.setdefault(t, []).append(i)
+        if not rows:
+            return out
+        todo = list(rows)
+        vecs = self._encode_unique(todo, max(1, int(batch_size)))
+        with self._cache_lock:
+            for t, v in zip(todo, vecs, strict=True):
+                out[rows[t]] = v
+                self._cache[t] = v.copy()
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return out
+
+    def _encode_unique(self, texts: list[str], max_rows: int) -> NDArray[np.float32]:
+        n = len(texts)
+        out = np.zeros((n, DIM), dtype=np.float32)
         ids = self.token_ids(texts)
         order = sorted(range(n), key=lambda i: len(ids[i]))
-        step = max(1, int(batch_size))
-        for lo in range(0, n, step):
-            idx = order[lo : lo + step]
-            width = max(len(ids[i]) for i in idx)
+        lo = 0
+        while lo < n:
+            hi = lo + 1  # the sorted rows lo..hi-1 go in one call; its width is the last one's length
+            while hi < n and hi - lo < max_rows and (hi - lo + 1) * len(ids[order[hi]]) <= TOKEN_BUDGET:
+                hi += 1
+            idx = order[lo:hi]
+            width = len(ids[idx[-1]])
             input_ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for row, i in enumerate(idx):
@@ -181,6 +226,7 @@ class Encoder:
                 input_ids[row, : len(seq)] = seq
                 mask[row, : len(seq)] = 1
             out[idx] = self._run(input_ids, mask)
+            lo = hi
         return out
 
     def _run(self, input_ids: NDArray[np.int64], mask: NDArray[np.int64]) -> NDArray[np.float32]:
