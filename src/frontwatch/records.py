@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
@@ -308,10 +309,21 @@ class Drop:
 T = TypeVar("T")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per type: its dataclass fields, None if not a dataclass
+
+
 def to_dict(record: Any) -> Any:
     """Plain JSON-able data for a record (recursively), tuples as lists."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in _fields(type(record))}
+    cls = type(record)
+    if cls in _SCALARS:
+        return record
+    names = _FIELD_NAMES.get(cls, ())
+    if names == ():
+        names = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in _fields(cls)) if dataclasses.is_dataclass(cls) else None)
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, (tuple, list)):
         return [to_dict(x) for x in record]
     if isinstance(record, dict):
@@ -331,10 +343,74 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Rebuild a record of type ``cls`` from ``to_dict`` output. Unknown keys are ignored."""
-    return typing.cast(T, _decode(cls, data))
+    decode: Decoder = _decoder(typing.cast(Any, cls))
+    return typing.cast(T, decode(data))
+
+
+Decoder = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _to_float(value: Any) -> Any:
+    return float(value) if isinstance(value, int) else value
+
+
+@cache
+def _decoder(tp: Any) -> Decoder:
+    """A function that rebuilds a value of type ``tp`` from plain data, built once per type from the type
+    hints (the rules of :func:`_decode`, resolved ahead instead of per value: the store reads every
+    document back several times per run, and the per-value dispatch was most of that cost)."""
+    origin = get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        members = [a for a in get_args(tp) if a is not type(None)]
+        return _decoder(members[0]) if len(members) == 1 else _identity
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            if item is _identity:
+                return lambda v: None if v is None else tuple(v)
+            return lambda v: None if v is None else tuple([None if x is None else item(x) for x in v])
+        parts = tuple(_decoder(a) for a in args)
+        return lambda v: None if v is None else tuple(
+            [None if x is None else d(x) for d, x in zip(parts, v, strict=False)])
+    if origin is Literal or tp is Any:
+        return _identity
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _record_decoder(tp)
+    if tp is float:
+        return _to_float
+    return _identity
+
+
+def _record_decoder(cls: type) -> Decoder:
+    # (field, decoder or None when the value is kept as is), resolved on first use (the field types may
+    # be records declared later in the module); built aside and published in one step (threads).
+    state: list[tuple[tuple[str, Decoder | None], ...]] = []
+
+    def decode(value: Any) -> Any:
+        if value is None:
+            return None
+        if not state:
+            hints = _hints(cls)
+            resolved = [(f.name, _decoder(hints[f.name])) for f in _fields(cls)]
+            state[:] = [tuple((name, None if d is _identity else d) for name, d in resolved)]
+        plan = state[0]
+        kwargs = {}
+        for name, d in plan:
+            if name in value:
+                v = value[name]
+                kwargs[name] = v if d is None or v is None else d(v)
+        return cls(**kwargs)
+
+    return decode
 
 
 def _decode(tp: Any, value: Any) -> Any:
+    """The reference decoder, one value at a time (``_decoder`` compiles the same rules per type)."""
     if value is None:
         return None
     origin = get_origin(tp)

@@ -206,10 +206,12 @@ def analyze(inputs: list[str], out_dir: Path, settings: Settings, *, db_path: Pa
 
         counts = write_outputs(store, out_dir)
         timings["outputs"] = time.perf_counter() - t
-        analysed = sum(1 for d in queries.iter_processed(store.db) if d.text.strip())
+        analysed = 0
         skipped_stages: Counter[str] = Counter()
         doc_errors: list[dict[str, Any]] = []
-        for d in queries.iter_processed(store.db):
+        for d in queries.iter_processed(store.db):  # one pass: every document is decoded from the store
+            if d.text.strip():
+                analysed += 1
             for s in d.skipped_stages:
                 skipped_stages[s.split(":", 1)[0] + ": " + s.split(":", 1)[-1].strip()[:80]] += 1
             if d.errors:
