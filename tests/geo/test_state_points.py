@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from frontwatch.errors import GazetteerError
-from frontwatch.geo import sources
+from frontwatch.geo import Geocoder, sources
 from frontwatch.geo.geodesy import haversine_km
 from frontwatch.geo.sources import DERIVED_QUALITY, STATE_POINT_QUALITY, Divisions, StatePoints
 
@@ -32,6 +32,7 @@ def test_state_point_replaces_a_derived_point_far_from_it() -> None:
     (entry,) = sources.divisions_entries(_divisions(far), states)
     assert (entry.latitude, entry.longitude) == (48.0, 128.0)
     assert entry.quality == STATE_POINT_QUALITY
+    assert "countrystatecity-countries" in entry.source
 
 
 def test_derived_point_kept_when_it_agrees_with_the_state_point() -> None:
@@ -60,3 +61,16 @@ def test_missing_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(sources, "STATES_PACKAGE", "countrystatecity_countries_not_installed")
     with pytest.raises(GazetteerError, match="countrystatecity-countries"):
         sources.load_state_points()
+
+
+def test_divisions_gained_from_state_points_do_not_shadow_countries_or_cities(full_geocoder: Geocoder) -> None:
+    """First-level divisions without member places now have an entry (at the state point); names that are
+    also countries or towns keep resolving to those."""
+    found = {p.text: p for p in full_geocoder.geoparse(
+        "t", "Protests in Taiwan and Hong Kong. A storm hit Guadeloupe. He was born in Debrecen. "
+             "Fighting in Cuando Cubango province.")}
+    assert found["Taiwan"].feature_code == "PCLI" and found["Taiwan"].country == "TWN"
+    assert found["Hong Kong"].feature_code == "PCLI"
+    assert found["Guadeloupe"].feature_code == "PCLI"
+    assert found["Debrecen"].feature_code.startswith("PPL")
+    assert found["Cuando Cubango"].feature_code == "ADM1" and found["Cuando Cubango"].country == "AGO"

