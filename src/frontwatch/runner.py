@@ -145,6 +145,8 @@ def process_documents(store: Store, settings: Settings, ctx: RunContext, progres
     from frontwatch.execution import get_executor
 
     executor = get_executor(settings)
+    if hasattr(executor, "while_workers_run"):  # the local process pool: the parent only waits on it
+        executor.while_workers_run = warm_global_stages
     fingerprint = executor.fingerprint(ctx)
     total = queries.count_pending(store.db, fingerprint)
     if total == 0:
@@ -162,6 +164,27 @@ def process_documents(store: Store, settings: Settings, ctx: RunContext, progres
     executor.map_documents(queries.iter_pending_raw(store.db, fingerprint), ctx, save)
     progress.finish("analysing")
     return done
+
+
+def warm_global_stages() -> None:
+    """Import and load what the global stages, exports and report read (datasketch and scipy for
+    syndication, the outlet dictionary, the framing lexicons, the actor dictionary): with a process pool
+    the parent does it while the workers run (~1.5 CPU s that was serial after them).
+    Every loader is cached per process; a failure here is left for the global stages to report."""
+    try:
+        import frontwatch.export
+        import frontwatch.pipeline.corpus
+        import frontwatch.report.build  # noqa: F401
+        from frontwatch.nlp.actors import ActorDictionary
+        from frontwatch.outlets import lookup_outlet
+        from frontwatch.pipeline.framing.outlets import label_info, loaded_index
+
+        lookup_outlet("Reuters")
+        loaded_index()
+        label_info()
+        ActorDictionary.get()
+    except Exception:
+        log.debug("warming the global stages failed; they load on first use", exc_info=True)
 
 
 def versions() -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -57,6 +58,9 @@ class LocalExecutor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._stages: list[Stage[Any, Any]] | None = None
+        # Work for the parent while a process pool runs (it only waits on the workers), in a thread started
+        # once the workers are forked (a thread alive at fork time could leave a lock held in the children).
+        self.while_workers_run: Callable[[], None] | None = None
 
     def stages(self, ctx: RunContext) -> list[Stage[Any, Any]]:
         if self._stages is None:
@@ -76,15 +80,23 @@ class LocalExecutor:
                 on_batch(process_raw_batch(batch, stages, ctx))
             return
         workers = self.settings.workers
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(self.settings,)) as pool:
-            pending: list[Future[tuple[list[Document], dict[str, dict[str, Any]]]]] = []
-            for batch in batched(raws, size):
-                pending.append(pool.submit(_run_in_worker, batch))
-                while len(pending) >= 2 * workers:
-                    self._collect(pending.pop(0), ctx, on_batch)
-            for fut in pending:
-                self._collect(fut, ctx, on_batch)
+        side: threading.Thread | None = None
+        try:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                     initargs=(self.settings,)) as pool:
+                pending: list[Future[tuple[list[Document], dict[str, dict[str, Any]]]]] = []
+                for batch in batched(raws, size):
+                    pending.append(pool.submit(_run_in_worker, batch))  # the first submit starts the workers
+                    if side is None and self.while_workers_run is not None:
+                        side = threading.Thread(target=self.while_workers_run, name="parent-side-work", daemon=True)
+                        side.start()
+                    while len(pending) >= 2 * workers:
+                        self._collect(pending.pop(0), ctx, on_batch)
+                for fut in pending:
+                    self._collect(fut, ctx, on_batch)
+        finally:
+            if side is not None:
+                side.join()
 
     @staticmethod
     def _collect(fut: Future[tuple[list[Document], dict[str, dict[str, Any]]]], ctx: RunContext,
