@@ -82,3 +82,23 @@ def test_stated_division_is_region_precision(tiny_geocoder: Geocoder) -> None:
     text = "Clashes on Baghdad Street in Homs governorate."
     street = tiny_geocoder.resolve_spans("d", text, _spans(text, "Baghdad Street", "Homs"))[0]
     assert street.name == "Homs" and street.fallback == "stated" and street.geo_precision == 3
+
+
+def test_one_name_one_place_the_surest_placing_wins(tiny_geocoder: Geocoder) -> None:
+    # the first mention has only its sentence's town to go by; a later one states its town: both take it
+    text = ("Raqqa residents fled after the raid on Tell Zafran market. "
+            "The raid on Tell Zafran market in Deir ez-Zor killed 12.")
+    first, _, second, town = tiny_geocoder.resolve_spans(
+        "d", text, [(text.index("Tell Zafran market"), text.index("Tell Zafran market") + 18),
+                    (0, 5),
+                    (text.rindex("Tell Zafran market"), text.rindex("Tell Zafran market") + 18),
+                    (text.index("Deir ez-Zor"), text.index("Deir ez-Zor") + 11)])
+    assert second.fallback == "stated" and second.name == "Deir ez-Zor"
+    assert first.name == "Deir ez-Zor" and first.fallback == "stated" and first.start < second.start
+    assert town.name == "Deir ez-Zor" and town.fallback is None
+
+
+def test_stated_town_may_be_qualified(tiny_geocoder: Geocoder) -> None:
+    text = "Shelling hit the Grand Mosque in the Syrian Deir ez-Zor on Monday."
+    mosque, _ = tiny_geocoder.resolve_spans("d", text, _spans(text, "Grand Mosque", "Deir ez-Zor"))
+    assert mosque.fallback == "stated" and mosque.name == "Deir ez-Zor"

@@ -67,7 +67,10 @@ _ROAD = re.compile(
     r"^(?:[AMBN]\d{1,4}(?:\s?\(M\))?|I-?\s?\d{1,3}|(?:US|SR|State Route|Route|Highway|Hwy)\s?-?\d{1,4})$", re.I)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 # "Eva's Village in Paterson", "Hotel, Ballyjamesduff", "Harare's Third Street": the town is stated.
-_STATED_AFTER = re.compile(r"^\s*(?:,|\bin\b|\bat\b|\bnear\b|\bof\b)\s*(?:the\s+)?$", re.I)
+# "X in Y", "X, Y", "X in the Syrian Y province": a word or two may qualify Y (a demonym, "central", "northern")
+_STATED_AFTER = re.compile(r"^\s*(?:,|\bin\b|\bat\b|\bnear\b|\bof\b)\s*(?:the\s+)?(?:[A-Z][a-z]+\s+|"
+                           r"(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|"
+                           r"south-?(?:east|west)ern)\s+)?$")
 _STATED_BEFORE = re.compile(r"^\s*(?:['’]s?)\s*$")
 # A town named inside the name must lie this close to one of the document's other places.
 NAME_NEAR_KM = 300.0
@@ -133,12 +136,32 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     para_starts = _segments(text, _PARAGRAPH_END)
     counts = Counter(p.geonameid for p in localities)
     out = list(records)
+    best: dict[str, PlaceMention] = {}
     for i in todo:
         p = records[i]
         found = _container(text, p, localities, located, sent_starts, para_starts, counts, lookup, iso3)
         if found is not None:
             out[i] = found
+            key = _mention_key(p.text)
+            if key not in best or _RANK.get(found.fallback or "", 9) < _RANK.get(best[key].fallback or "", 9):
+                best[key] = found
+    # one place, one location: every mention of a name takes the surest placing any of them got ("Aqareb es
+    # Safi village" early in a report, "Aqareb es Safi village in the Hama province" further down)
+    for i in todo:
+        b = best.get(_mention_key(records[i].text))
+        if b is not None and out[i] is not b:
+            p = records[i]
+            out[i] = dataclasses.replace(b, start=p.start, end=p.end, text=p.text, sentence=p.sentence)
     return out
+
+
+# How sure each placing is, surest first.
+_RANK = {"stated": 0, "name": 1, "sentence": 2, "paragraph": 3, "document": 4}
+_KIND_WORDS = re.compile(r"\s+(?:village|town|area|district|neighbou?rhood|camp|hamlet|settlement)$", re.I)
+
+
+def _mention_key(span: str) -> str:
+    return name_key(_KIND_WORDS.sub("", span.strip()))
 
 
 def _from(p: PlaceMention, c: PlaceMention, how: str, precision: int) -> PlaceMention:
@@ -155,7 +178,7 @@ def _container(text: str, p: PlaceMention, localities: list[PlaceMention], locat
     for c in located:
         if c.fallback is not None or c.bearing is not None or c.distance_km is not None:
             continue
-        if c.start >= p.end and c.start - p.end <= 12 and _STATED_AFTER.match(text[p.end:c.start]):
+        if c.start >= p.end and c.start - p.end <= 24 and _STATED_AFTER.match(text[p.end:c.start]):
             return _from(p, c, "stated", 2)
         if c.end <= p.start and p.start - c.end <= 3 and _STATED_BEFORE.match(text[c.end:p.start]):
             return _from(p, c, "stated", 2)
@@ -227,6 +250,8 @@ def _inner_places(text: str, p: PlaceMention, located: list[PlaceMention],
                     if not countries or iso3.get(c.country or "") in countries:
                         found.append((-size, 2, 0.0, c))
                 elif c.feature_class == "P" or c.feature_code == "ADM2":
+                    if countries and iso3.get(c.country or "") not in countries:
+                        continue  # a town of another country: "Aqareb es Safi" in Syria is not Safi, Jordan
                     if others:
                         d = min(haversine_km(c.latitude, c.longitude, q.latitude, q.longitude)  # type: ignore[arg-type]
                                 for q in others)
