@@ -172,10 +172,20 @@ def restricted_argmax(probs: np.ndarray[Any, Any], labels: Sequence[str], codes:
     return [LABEL_TO_CASE[labels[cols[int(b)]]] for b in best]
 
 
+def by_actor(codes: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """The typing the classifier's users get (``EventClassifier.predict_typed``): who took the ground
+    decides between the two territory codes."""
+    from frontwatch.pipeline.extract.territory import by_acting_side
+
+    return [LABEL_TO_CASE[by_acting_side(CASE_CODES[c], t)] for c, t in zip(codes, texts, strict=True)]
+
+
 def _half_scores(rows: Sequence[CaseRow], probs: np.ndarray[Any, Any], labels: Sequence[str]) -> dict[str, Scores]:
-    out = {"all30": score([r.code for r in rows], restricted_argmax(probs, labels, list(CASE_CODES)))}
+    texts = [r.text for r in rows]
+    out = {"all30": score([r.code for r in rows], by_actor(restricted_argmax(probs, labels, list(CASE_CODES)), texts))}
     keep = [i for i, r in enumerate(rows) if r.code in ACLED_CASE_CODES]
-    out["acled25"] = score([rows[i].code for i in keep], restricted_argmax(probs[keep], labels, ACLED_CASE_CODES))
+    out["acled25"] = score([rows[i].code for i in keep],
+                           by_actor(restricted_argmax(probs[keep], labels, ACLED_CASE_CODES), [texts[i] for i in keep]))
     return out
 
 

@@ -92,7 +92,8 @@ def build_tokenizer(vocab_path: Path | None = None, max_tokens: int = MAX_TOKENS
     if cls_id is None or sep_id is None:
         raise ModelError(f"tokenizer vocabulary {path} lacks [CLS]/[SEP]")
     tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        single="[CLS] $A [SEP]",
+        pair="[CLS] $A [SEP] $B:1 [SEP]:1",
         special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)],
     )
     tok.enable_truncation(max_length=max_tokens)
@@ -107,7 +108,7 @@ def mean_pool(hidden: NDArray[np.float32], mask: NDArray[np.int64]) -> NDArray[n
     counts = np.clip(m.sum(axis=1), 1e-9, None)
     pooled = summed / counts
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-    out: np.ndarray = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+    out: NDArray[np.float32] = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
     return out
 
 

@@ -128,3 +128,16 @@ def test_not_background(sentence: str) -> None:
 
 def test_background_over_a_decade() -> None:
     assert background("Rebels have been besieging the town for over a decade.") == "background: ongoing for years"
+
+
+def test_clauses_split_long_event_and_commentary() -> None:
+    from frontwatch.pipeline.extract.rules import clauses
+
+    s = ("Jets of the coalition raided the militia's positions near the crossing three times last month, followed "
+         "by statements warning that any further advance would not be tolerated.")
+    assert clauses(s) == ["Jets of the coalition raided the militia's positions near the crossing three times last "
+                          "month", "followed by statements warning that any further advance would not be tolerated."]
+    assert clauses("Rebels shelled the market, killing four people, officials said.") == []  # short: whole
+    long_no_boundary = "Rebels shelled the crowded market in the old city on Monday and killed four people and " \
+                       "wounded a dozen more, officials said."
+    assert clauses(long_no_boundary) == []

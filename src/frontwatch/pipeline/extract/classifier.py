@@ -179,6 +179,8 @@ class EventClassifier:
         if self.lex is not None:
             if texts is None:
                 log.debug("lexical features skipped: predict_vectors called without texts")
+            elif len(texts) != n:
+                raise ModelError(f"{len(texts)} texts for {n} embeddings")
             else:
                 logits = logits + self._lexical_logits(texts)
         probs = softmax(logits / self.temperature)
@@ -209,6 +211,20 @@ class EventClassifier:
         if not clean:
             return []
         return self.predict_vectors(Encoder.get().encode(clean, batch_size=batch_size), clean)
+
+    def predict_typed(self, texts: Sequence[str], batch_size: int = 64) -> list[Prediction]:
+        """:meth:`predict`, then ACLED's actor rule for bare sentences: who took the ground decides between
+        the two territory types (``territory.by_acting_side``; the pipeline decides it from the parse).
+        The score of a switched prediction is the probability of the label it now carries."""
+        from frontwatch.pipeline.extract.territory import by_acting_side
+
+        out = []
+        for text, pred in zip(texts, self.predict(texts, batch_size), strict=True):
+            label = by_acting_side(pred.label, text[:MAX_TEXT_CHARS]) if isinstance(text, str) else pred.label
+            if label != pred.label:
+                pred = Prediction(label, event_type_of(label), label, pred.scores.get(label, 0.0), pred.scores)
+            out.append(pred)
+        return out
 
     def _prediction(self, row: Vector) -> Prediction:
         best = int(np.argmax(row))
@@ -277,7 +293,7 @@ def classify_jsonl(
             nonlocal written
             if not chunk:
                 return
-            for (_, rid, _), pred in zip(chunk, clf.predict([t for _, _, t in chunk]), strict=True):
+            for (_, rid, _), pred in zip(chunk, clf.predict_typed([t for _, _, t in chunk]), strict=True):
                 rec = {"id": rid, "label": pred.label, "event_type": pred.event_type,
                        "sub_event_type": pred.sub_event_type, "score": round(pred.score, 4)}
                 fout.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -86,3 +86,20 @@ def not_an_event(sentence: str) -> str | None:
     if SPECULATIVE.search(sentence):
         return "speculative or future"
     return None
+
+
+# Clause boundaries after which a sentence often turns from the event to commentary ("X raided Y three
+# times, followed by statements that ..."): each side is classified on its own as well.
+_CLAUSE = re.compile(r"\s*(?:;|\s[-\u2013\u2014]\s|,\s+(?=(?:followed by|prompting|while|whereas|but|after which|"
+                     r"sparking|triggering)\b))\s*", re.I)
+MIN_CLAUSE_WORDS = 5
+MIN_SPLIT_WORDS = 18
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence's clauses when it is long and has clause boundaries, else [] (classify it whole)."""
+    if len(sentence.split()) < MIN_SPLIT_WORDS:
+        return []
+    parts = [p.strip() for p in _CLAUSE.split(sentence) if p and p.strip()]
+    parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []

@@ -24,7 +24,7 @@ from frontwatch.pipeline.budget import TIMEOUT, Budget, item_key
 from frontwatch.pipeline.extract import fields
 from frontwatch.pipeline.extract.labels import NO_EVENT, SUB_EVENT_TYPES
 from frontwatch.pipeline.extract.roles import find_roles
-from frontwatch.pipeline.extract.rules import background, not_an_event, triggers
+from frontwatch.pipeline.extract.rules import background, clauses, not_an_event, triggers
 from frontwatch.pipeline.nlp.stage import is_english
 from frontwatch.records import ActorMention, ActorRole, Document, Drop, EventMention
 
@@ -136,7 +136,14 @@ class ExtractStage(Stage[Document, Document]):
         # 2. classify candidates in one call (its time shared out by candidates per document)
         texts = [items[i].text[items[i].sentences[k].start: items[i].sentences[k].end] for i, k, _ in cands]
         started = time.monotonic()
-        preds = self._clf.predict(texts) if texts else []
+        parts = [clauses(t) for t in texts]
+        flat = [c for ps in parts for c in ps]
+        all_preds = self._clf.predict([*texts, *flat]) if texts else []
+        preds, rest = all_preds[:len(texts)], iter(all_preds[len(texts):])
+        # a sentence that reports an event and then comments on it: the clause most likely to be an event
+        preds = [min([p, *(next(rest) for _ in ps)], key=lambda q: q.scores.get(NO_EVENT, 0.0))
+                 for p, ps in zip(preds, parts, strict=True)]
+        ctx.count(self.name, "clauses_classified", len(flat))
         out_of_time |= _charge(budget, keys, [i for i, _, _ in cands], time.monotonic() - started)
         decided: list[tuple[int, int, Decision, Any]] = []
         parse_texts: list[str] = []
