@@ -1,6 +1,6 @@
 """Measurement 4: the language layer, words/s with and without the parser prefilter.
 
-* ``NlpStage`` (spaCy tok2vec + senter + NER, then actors, dates, quantities, attributions) over a
+* ``NlpStage`` (spaCy sentencizer + NER, then actors, dates, quantities, attributions) over a
   sample of cleaned documents, through ``run_stage``; the median of repeated runs.
 * The dependency parser (``nlp.model.parser_pipeline``) on **every** sentence of those documents,
   versus only the **candidate** sentences of the extract stage's cheap prefilter (trigger lexicon
@@ -8,9 +8,10 @@
   stage's ``MAX_PARSE_CHARS``. Language-layer words/s = words / (NlpStage time + parse time [+ prefilter
   time]); the share of sentences parsed is candidates / sentences. (The extract stage parses fewer still:
   only candidates its classifier keeps; ``geo_events`` reports that share.)
-* The NER pipeline with and without its ``tok2vec`` component: in ``ner_pipeline()`` nothing listens to
-  it (the NER model embeds its own), so it can be dropped; the two are alternated and compared in CPU
-  seconds, and the run checks that entities and sentences come out identical.
+* The NER pipeline with and without its ``tok2vec`` component: in ``ner_pipeline()`` nothing listened to
+  it (the NER model embeds its own), so it was dropped; while a ``tok2vec`` is there the two are
+  alternated and compared in CPU seconds, and the run checks that entities and sentences come out
+  identical (now the row says "not applicable").
 """
 
 from __future__ import annotations
