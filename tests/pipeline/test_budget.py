@@ -118,7 +118,9 @@ def test_budget_never_raises_after_a_section_closed() -> None:
     budget = Budget(0.002, grace=0.001)
     outcomes = set()
     for i in range(300):
-        outcomes.add(type(budget.run(f"d{i}", _busy, 0.001 + (i % 5) * 0.0005)).__name__)
+        # most end right around the limit (the race); every 50th runs far past it, so some must be cut
+        seconds = 0.05 if i % 50 == 49 else 0.001 + (i % 5) * 0.0005
+        outcomes.add(type(budget.run(f"d{i}", _busy, seconds)).__name__)
     _busy(0.05)  # any late injection would land here
     assert outcomes <= {"str", "Drop"}
     assert "Drop" in outcomes
