@@ -11,10 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+# libyaml's safe loader when PyYAML was built with it (~5x faster, the same data), else PyYAML's own.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SUFFIXES = re.compile(r"\b(news agency|news network|news|agency|online|media|tv|network|the)\b")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\d?\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.I)
 
@@ -43,7 +46,7 @@ def load_outlets() -> tuple[Outlet, ...]:
     path = resources.files("frontwatch.data").joinpath("outlets.yaml")
     if not path.is_file():
         return ()
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
     out = []
     for o in raw.get("outlets", []):
         out.append(Outlet(

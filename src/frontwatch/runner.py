@@ -140,16 +140,26 @@ def ingest(inputs: list[str], store: Store, settings: Settings, *, meta_path: st
     return result
 
 
-def process_documents(store: Store, settings: Settings, ctx: RunContext, progress: Progress) -> int:
-    """Run the per-document stages on every document lacking current results; returns how many."""
+def document_executor(settings: Settings) -> Any:
+    """The executor for the per-document stages; the local process pool gets the parent's side work."""
     from frontwatch.execution import get_executor
 
     executor = get_executor(settings)
     if hasattr(executor, "while_workers_run"):  # the local process pool: the parent only waits on it
         executor.while_workers_run = warm_global_stages
+    return executor
+
+
+def process_documents(store: Store, settings: Settings, ctx: RunContext, progress: Progress,
+                      executor: Any = None) -> int:
+    """Run the per-document stages on every document lacking current results; returns how many.
+    ``executor``: one made by :func:`document_executor` (a local pool may already be started)."""
+    executor = executor or document_executor(settings)
     fingerprint = executor.fingerprint(ctx)
     total = queries.count_pending(store.db, fingerprint)
     if total == 0:
+        if hasattr(executor, "close"):
+            executor.close()
         return 0
     progress.start("analysing", total)
     done = 0
@@ -161,7 +171,10 @@ def process_documents(store: Store, settings: Settings, ctx: RunContext, progres
         done += len(docs)
         progress.advance("analysing", len(docs))
 
-    executor.map_documents(queries.iter_pending_raw(store.db, fingerprint), ctx, save)
+    if hasattr(executor, "start"):  # the local executor: knowing the total, it cuts the last batches smaller
+        executor.map_documents(queries.iter_pending_raw(store.db, fingerprint), ctx, save, total=total)
+    else:
+        executor.map_documents(queries.iter_pending_raw(store.db, fingerprint), ctx, save)
     progress.finish("analysing")
     return done
 
@@ -214,10 +227,19 @@ def analyze(inputs: list[str], out_dir: Path, settings: Settings, *, db_path: Pa
     with Store(db_path) as store:
         with store.transaction() as db:
             queries.start_run(db, run_id, command, settings.as_dict())
-        ing = ingest(inputs, store, settings, meta_path=meta_path, progress=progress, stdin=stdin)
+        executor = document_executor(settings)
+        if hasattr(executor, "start"):
+            # a local process pool forks now: its workers load their models while the parent ingests
+            executor.start()
+        try:
+            ing = ingest(inputs, store, settings, meta_path=meta_path, progress=progress, stdin=stdin)
+        except BaseException:
+            if hasattr(executor, "close"):
+                executor.close()
+            raise
         timings["ingest"] = ing.seconds
         t = time.perf_counter()
-        processed = process_documents(store, settings, ctx, progress)
+        processed = process_documents(store, settings, ctx, progress, executor)
         timings["documents"] = time.perf_counter() - t
         t = time.perf_counter()
         from frontwatch.pipeline.corpus import run_global_stages

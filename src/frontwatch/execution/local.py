@@ -28,6 +28,30 @@ def batched(items: Iterable[RawDocument], size: int) -> Iterator[Batch]:
         yield batch
 
 
+# The smallest batch the tail of a pool run is cut into (per-batch overhead stays negligible above it).
+MIN_TAIL_BATCH = 4
+
+
+def tail_batched(items: Iterable[RawDocument], size: int, total: int | None, workers: int) -> Iterator[Batch]:
+    """Batches of ``size``, except that once fewer than ``2 * workers`` full batches remain (of the
+    ``total`` expected) they shrink to a share of what is left (``remaining / (2 * workers)``, at least
+    ``MIN_TAIL_BATCH``), so the workers run out of work at nearly the same moment instead of one waiting
+    for the other's last full batch (guided scheduling). Without ``total`` it is :func:`batched`.
+    The documents and their order are the same; only where the batches are cut differs."""
+    if not total or workers <= 1:
+        yield from batched(items, size)
+        return
+    it = iter(items)
+    remaining = total
+    while True:
+        n = max(MIN_TAIL_BATCH, min(size, -(-remaining // (2 * workers))))
+        batch = list(itertools.islice(it, n))
+        if not batch:
+            return
+        remaining -= len(batch)
+        yield batch
+
+
 # Worker-process state: stages built once per process by the pool initializer.
 _WORKER_STAGES: list[Stage[Any, Any]] | None = None
 _WORKER_SETTINGS: Settings | None = None
@@ -41,6 +65,10 @@ def _init_worker(settings: Settings) -> None:
     ctx = RunContext(settings=settings)
     for stage in _WORKER_STAGES:
         stage.setup(ctx)
+
+
+def _ready() -> None:
+    """A no-op task: submitted when the pool starts, so that every worker forks and loads its models."""
 
 
 def _run_in_worker(batch: Batch) -> tuple[list[Document], dict[str, dict[str, Any]]]:
@@ -61,6 +89,10 @@ class LocalExecutor:
         # Work for the parent while a process pool runs (it only waits on the workers), in a thread started
         # once the workers are forked (a thread alive at fork time could leave a lock held in the children).
         self.while_workers_run: Callable[[], None] | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._ready: list[Future[None]] = []
+        self._side: threading.Thread | None = None
+        self._used = False  # the pool ran batches (else close() stops its workers without waiting)
 
     def stages(self, ctx: RunContext) -> list[Stage[Any, Any]]:
         if self._stages is None:
@@ -72,7 +104,39 @@ class LocalExecutor:
     def fingerprint(self, ctx: RunContext) -> str:
         return pipeline_fingerprint(build_document_stages(self.settings))
 
-    def map_documents(self, raws: Iterable[RawDocument], ctx: RunContext, on_batch: OnBatch) -> None:
+    def start(self) -> None:
+        """Start the process pool now (``workers > 1``): the workers fork and load their models while the
+        parent goes on (ingest), and the parent's side work starts once they are forked. Idempotent;
+        :meth:`map_documents` starts it itself when nobody did, and :meth:`close` stops it."""
+        if self.settings.workers <= 1 or self._pool is not None:
+            return
+        workers = self.settings.workers
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(self.settings,))
+        for _ in range(workers):  # the first submit forks every worker; each runs the initializer first
+            self._ready.append(self._pool.submit(_ready))
+        if self.while_workers_run is not None:
+            self._side = threading.Thread(target=self.while_workers_run, name="parent-side-work", daemon=True)
+            self._side.start()
+
+    def close(self) -> None:
+        """Stop the pool (waiting for what was submitted) and join the side work; safe to call twice."""
+        pool, self._pool = self._pool, None
+        try:
+            if pool is not None:
+                if not self._used:  # started early, then nothing to do: do not wait for the models to load
+                    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                        proc.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+                self._ready.clear()
+        finally:
+            side, self._side = self._side, None
+            if side is not None:
+                side.join()
+
+    def map_documents(self, raws: Iterable[RawDocument], ctx: RunContext, on_batch: OnBatch,
+                      total: int | None = None) -> None:
+        """``total``: how many documents ``raws`` will yield, when known; the pool cuts the last batches
+        smaller with it (:func:`tail_batched`)."""
         size = max(1, self.settings.batch_size)
         if self.settings.workers <= 1:
             stages = self.stages(ctx)
@@ -80,23 +144,20 @@ class LocalExecutor:
                 on_batch(process_raw_batch(batch, stages, ctx))
             return
         workers = self.settings.workers
-        side: threading.Thread | None = None
         try:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                     initargs=(self.settings,)) as pool:
-                pending: list[Future[tuple[list[Document], dict[str, dict[str, Any]]]]] = []
-                for batch in batched(raws, size):
-                    pending.append(pool.submit(_run_in_worker, batch))  # the first submit starts the workers
-                    if side is None and self.while_workers_run is not None:
-                        side = threading.Thread(target=self.while_workers_run, name="parent-side-work", daemon=True)
-                        side.start()
-                    while len(pending) >= 2 * workers:
-                        self._collect(pending.pop(0), ctx, on_batch)
-                for fut in pending:
-                    self._collect(fut, ctx, on_batch)
+            self.start()
+            pool = self._pool
+            assert pool is not None
+            pending: list[Future[tuple[list[Document], dict[str, dict[str, Any]]]]] = []
+            for batch in tail_batched(raws, size, total, workers):
+                pending.append(pool.submit(_run_in_worker, batch))
+                self._used = True
+                while len(pending) >= 2 * workers:
+                    self._collect(pending.pop(0), ctx, on_batch)
+            for fut in pending:
+                self._collect(fut, ctx, on_batch)
         finally:
-            if side is not None:
-                side.join()
+            self.close()
 
     @staticmethod
     def _collect(fut: Future[tuple[list[Document], dict[str, dict[str, Any]]]], ctx: RunContext,
