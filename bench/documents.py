@@ -46,6 +46,21 @@ def batches(items: list[Any], size: int) -> list[list[Any]]:
     return [b for b in iter(lambda: list(itertools.islice(it, size)), [])]
 
 
+def run_timed(stage: Any, docs: list[Any], settings: Any) -> tuple[float, list[Any], Any]:
+    """One timed pass of ``stage`` over ``docs`` in batches of ``settings.batch_size``, in a fresh
+    ``RunContext``: (seconds, results in input order, the context with the stage's stats)."""
+    import time
+
+    from frontwatch.pipeline.base import RunContext, run_stage
+
+    rc = RunContext(settings=settings)
+    results: list[Any] = []
+    started = time.perf_counter()
+    for b in batches(docs, settings.batch_size):
+        results.extend(run_stage(stage, b, rc))
+    return time.perf_counter() - started, results, rc
+
+
 def nlp_documents(ctx: BenchContext, n: int) -> list[Any]:
     """Documents through the language stage (cached in ``ctx.shared`` by the language measurement)."""
     cached = ctx.shared.get(NLP_DOCS)

@@ -17,7 +17,7 @@ import time
 from datetime import date, timedelta
 from typing import Any
 
-from bench.documents import batches, nlp_documents
+from bench.documents import nlp_documents, run_timed
 from bench.measure import Section, join_notes, median, rate, repeat
 from bench.plan import BenchContext
 
@@ -41,7 +41,7 @@ def _unavailable(exc: BaseException) -> str:
 
 def geocode(docs: list[Any], ctx: BenchContext, sec: Section) -> list[Any]:
     from frontwatch.config import load_settings
-    from frontwatch.pipeline.base import RunContext, run_stage
+    from frontwatch.pipeline.base import RunContext
     from frontwatch.records import Document
 
     try:
@@ -60,12 +60,7 @@ def geocode(docs: list[Any], ctx: BenchContext, sec: Section) -> list[Any]:
     out: dict[str, Any] = {}
 
     def once() -> float:
-        rc = RunContext(settings=settings)
-        results: list[Any] = []
-        t = time.perf_counter()
-        for b in batches(docs, settings.batch_size):
-            results.extend(run_stage(stage, b, rc))
-        elapsed = time.perf_counter() - t
+        elapsed, results, rc = run_timed(stage, docs, settings)
         out["docs"] = [d if isinstance(d, Document) else docs[i] for i, d in enumerate(results)]
         out["stats"] = rc.stage_stats(stage.name)
         return elapsed
@@ -128,12 +123,7 @@ def extract(docs: list[Any], ctx: BenchContext, sec: Section) -> list[Any]:
     out: dict[str, Any] = {}
 
     def once() -> float:
-        rc = RunContext(settings=settings)
-        results: list[Any] = []
-        t = time.perf_counter()
-        for b in batches(docs, settings.batch_size):
-            results.extend(run_stage(stage, b, rc))
-        elapsed = time.perf_counter() - t
+        elapsed, results, rc = run_timed(stage, docs, settings)
         out["mentions"] = [m for d in results if isinstance(d, Document) for m in d.event_mentions]
         out["stats"] = rc.stage_stats(stage.name)
         return elapsed

@@ -20,7 +20,7 @@ import logging
 import time
 from typing import Any
 
-from bench.documents import NLP_DOCS, batches, clean_documents
+from bench.documents import NLP_DOCS, clean_documents, run_timed
 from bench.measure import NotAvailable, Section, median, rate, repeat
 from bench.plan import BenchContext
 
@@ -119,12 +119,7 @@ def measure(ctx: BenchContext) -> Section:
     out: dict[str, list[Any]] = {}
 
     def once() -> float:
-        rc = RunContext(settings=settings)
-        results: list[Any] = []
-        t = time.perf_counter()
-        for b in batches(docs, settings.batch_size):
-            results.extend(run_stage(stage, b, rc))
-        elapsed = time.perf_counter() - t
+        elapsed, results, _ = run_timed(stage, docs, settings)
         out["docs"] = [d for d in results if isinstance(d, Document)]
         return elapsed
 
