@@ -268,6 +268,9 @@ def _role(m: ActorMention | None, doc: Document, offset: int) -> ActorRole | Non
 # ACLED's conventions for actors a report does not name: "police" are the police forces of the country,
 # "soldiers" its military forces, "gunmen" an unidentified armed group of that country.
 UNNAMED_POLICE = frozenset({"police", "gendarmes"})
+# Narrower than fields.STATE_LABELS on purpose: "pro-government forces" and "regime forces" are often militias
+# or a partisan name for another side, not the focus country's military (deriving it from STATE_LABELS moved
+# the FA-KES Hama acceptance case).
 UNNAMED_STATE = frozenset({"troops", "army", "soldiers", "military", "armed forces", "security forces",
                            "government forces", "special forces", "servicemen", "national army", "border guards"})
 UNNAMED_ARMED = frozenset({"gunmen", "men", "assailants", "attackers", "militants", "fighters", "insurgents",
