@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from frontwatch.geo import Geocoder
 from frontwatch.geo.fallback import is_fine_grained
+from frontwatch.geo.normalize import name_key
+from frontwatch.geo.outliers import drop_outliers
+from frontwatch.geo.resolve import Hints, Mention, resolve
 from frontwatch.records import Entity
 
 
@@ -63,10 +66,38 @@ def test_no_containing_locality_stays_unresolved(tiny_geocoder: Geocoder) -> Non
     assert street.confidence == 0.0
 
 
-def test_not_fine_grained_stays_unresolved(tiny_geocoder: Geocoder) -> None:
+def test_geoparse_leaves_an_unknown_name_unresolved(tiny_geocoder: Geocoder) -> None:
+    # found by recognition, an unknown name that is not a street or building may not be a place at all
+    text = "Fighting in Raqqa spread to Nowhereville."
+    i = text.index("Nowhereville")
+    ents = [Entity(start=i, end=i + len("Nowhereville"), text="Nowhereville", label="GPE")]
+    nowhere = next(p for p in tiny_geocoder.geoparse("d", text, entities=ents) if p.text == "Nowhereville")
+    assert nowhere.latitude is None and nowhere.fallback is None
+
+
+def test_a_given_unknown_span_is_placed_in_its_sentence(tiny_geocoder: Geocoder) -> None:
+    # given spans are toponyms the caller vouches for: an unknown one goes to its containing locality
     text = "From Raqqa to Nowhereville."
     _, nowhere = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Nowhereville"))
-    assert nowhere.latitude is None and nowhere.fallback is None
+    assert nowhere.name == "Ar Raqqah" and nowhere.fallback == "sentence" and nowhere.geo_precision == 2
+
+
+def test_an_institution_goes_to_the_area_it_is_named_after(tiny_geocoder: Geocoder) -> None:
+    # the sentence's town is not where "the Syrian Foreign Ministry" is: its name says the country
+    text = "In Raqqa, residents heard the Syrian Foreign Ministry deny the strike."
+    _, ministry = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Syrian Foreign Ministry"))
+    assert ministry.fallback == "name" and ministry.country == "SYR" and ministry.geo_precision == 3
+    assert ministry.name == "Ar Raqqah"  # the document's town inside the named country stands for it
+    text = "The Iraqi Ministry of Defence said Raqqa was calm."
+    ministry, _ = tiny_geocoder.resolve_spans("d", text, _spans(text, "Iraqi Ministry of Defence", "Raqqa"))
+    assert ministry.name == "Iraq" and ministry.feature_code == "PCLI" and ministry.geo_precision == 3
+
+
+def test_a_street_named_after_a_country_stays_in_its_town(tiny_geocoder: Geocoder) -> None:
+    # "Iraq Street" is a street of the sentence's town, not a place in Iraq
+    text = "In Raqqa, a shell hit Iraq Street."
+    _, street = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Iraq Street"))
+    assert street.name == "Ar Raqqah" and street.fallback == "sentence"
 
 
 def test_geoparse_facility_entity_falls_back(tiny_geocoder: Geocoder) -> None:
@@ -102,3 +133,25 @@ def test_stated_town_may_be_qualified(tiny_geocoder: Geocoder) -> None:
     text = "Shelling hit the Grand Mosque in the Syrian Deir ez-Zor on Monday."
     mosque, _ = tiny_geocoder.resolve_spans("d", text, _spans(text, "Grand Mosque", "Deir ez-Zor"))
     assert mosque.fallback == "stated" and mosque.name == "Deir ez-Zor"
+
+
+def test_a_country_code_inside_an_institution(tiny_geocoder: Geocoder) -> None:
+    text = "The US Federal Reserve raised rates; markets in Damascus shrugged."
+    fed, _ = tiny_geocoder.resolve_spans("d", text, _spans(text, "US Federal Reserve", "Damascus"))
+    assert fed.name == "United States" and fed.fallback == "name" and fed.geo_precision == 3
+
+
+def test_a_given_small_namesake_far_from_the_document_is_replaced(tiny_geocoder: Geocoder) -> None:
+    # the only "Research" the gazetteer knows is a hamlet in Australia: among Syrian places the span is
+    # left to the fallback instead (a cue or stated container would have kept it)
+    text = "Clashes in Raqqa, Homs and Deir ez-Zor spread to Research."
+    *_, research = tiny_geocoder.resolve_spans("d", text, _spans(text, "Raqqa", "Homs", "Deir ez-Zor", "Research"))
+    assert research.country == "SYR" and research.fallback == "sentence"
+    # a reading whose container the text states is kept, however far ("Research, Victoria")
+    mentions = [Mention(0, 5, n, tiny_geocoder.gaz.lookup(name_key(n))) for n in ("Raqqa", "Deir ez-Zor", "Damascus")]
+    stated = Mention(60, 68, "Research", tiny_geocoder.gaz.lookup("research"), hints=Hints(countries=frozenset({"AU"})))
+    plain = Mention(80, 88, "Research", tiny_geocoder.gaz.lookup("research"))
+    resolve([*mentions, stated, plain])
+    kept = drop_outliers([*mentions, stated, plain], given=True)
+    assert kept[3].best is not None and kept[3].best.country == "AU"
+    assert kept[4].best is None  # left to the fallback

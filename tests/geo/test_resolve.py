@@ -37,8 +37,12 @@ def test_resolve_spans_keeps_order_and_returns_unresolved(tiny_geocoder: Geocode
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Homs", "Nowhereville", "Raqqa")]
     result = tiny_geocoder.resolve_spans("d", text, spans)
     assert [p.text for p in result] == ["Homs", "Nowhereville", "Raqqa"]
-    assert result[1].latitude is None and result[1].confidence == 0.0 and result[1].geo_precision == 3
+    # a given span nothing matches is placed at the nearest town of its sentence (ACLED-style fallback)
+    assert result[1].fallback == "sentence" and result[1].name == "Ar Raqqah" and result[1].geo_precision == 2
     assert result[2].admin1 == "Raqqa" and result[2].country == "SYR" and result[2].geo_precision == 1
+    # ... and stays unresolved when the document names no place to contain it
+    alone = tiny_geocoder.resolve_spans("d", "Nowhereville.", [(0, 12)])[0]
+    assert alone.latitude is None and alone.confidence == 0.0 and alone.geo_precision == 3 and alone.fallback is None
 
 
 def test_resolve_precision_and_demonym_fields(tiny_geocoder: Geocoder) -> None:

@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from frontwatch.geo.entry import Candidate
+from frontwatch.geo.entry import REGION_CODES, Candidate
 from frontwatch.geo.geodesy import haversine_km
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import COMMON_WORDS
@@ -53,6 +53,17 @@ NAME_WORDS: frozenset[str] = _words("""
     cafe theatre theater cinema museum gallery library prison jail courthouse court embassy consulate ministry
     station airport terminal harbour harbor pier wharf barracks checkpoint farm factory refinery warehouse office
     headquarters palace castle neighbourhood neighborhood suburb gardens garden cemetery
+""")
+# Words inside a name that make it an institution named after the area it serves ("Bank of Japan", "European
+# Commission", "Iowa House", "Arizona State University"): a country, division or continent named inside it
+# places it before any town of the sentence does.
+ORG_WORDS: frozenset[str] = _words("""
+    bank commission council parliament assembly congress senate house ministry department government reserve
+    embassy consulate agency authority office service federation union association league committee board
+    cup championship club fc university college institute party army police
+""")
+STREET_WORDS: frozenset[str] = _words("""
+    street st road rd avenue ave boulevard blvd lane drive highway bridge square plaza roundabout junction
 """)
 # Words right after a name that make it one ("the Air Balloon roundabout", "the Woodman Point facility").
 AFTER_WORDS: frozenset[str] = _words("""
@@ -121,13 +132,17 @@ def _index(starts: Sequence[int], pos: int) -> int:
 
 def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[bool],
                     lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str],
-                    sentences: Sequence[tuple[int, int]] | None = None) -> list[PlaceMention]:
+                    sentences: Sequence[tuple[int, int]] | None = None, *,
+                    demonym: Callable[[str], tuple[Candidate, ...]] | None = None,
+                    given: bool = False) -> list[PlaceMention]:
     """Replace each unresolved fine-grained record by its containing locality (see the module doc).
     ``facility[i]`` says the recogniser labelled record i a facility; ``lookup`` gives a name key's
-    gazetteer readings. Returns a new list in the same order."""
+    gazetteer readings and ``demonym`` a word's demonym readings ("European" -> Europe). With ``given``
+    the spans are toponyms the caller vouches for (``Geocoder.resolve_spans``): every unresolved one is
+    placed, not only the fine-grained ones. Returns a new list in the same order."""
     todo = [i for i, p in enumerate(records)
             if p.latitude is None and p.is_location and p.end > p.start
-            and is_fine_grained(text, p.start, p.end, facility[i])]
+            and (given or is_fine_grained(text, p.start, p.end, facility[i]))]
     if not todo:
         return records
     localities = [p for p in records if _is_locality(p)]
@@ -139,7 +154,7 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     best: dict[str, PlaceMention] = {}
     for i in todo:
         p = records[i]
-        found = _container(text, p, localities, located, sent_starts, para_starts, counts, lookup, iso3)
+        found = _container(text, p, localities, located, sent_starts, para_starts, counts, lookup, iso3, demonym)
         if found is not None:
             out[i] = found
             key = _mention_key(p.text)
@@ -173,7 +188,8 @@ def _from(p: PlaceMention, c: PlaceMention, how: str, precision: int) -> PlaceMe
 
 def _container(text: str, p: PlaceMention, localities: list[PlaceMention], located: list[PlaceMention],
                sent_starts: Sequence[int], para_starts: Sequence[int], counts: Counter[int | None],
-               lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str]) -> PlaceMention | None:
+               lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str],
+               demonym: Callable[[str], tuple[Candidate, ...]] | None = None) -> PlaceMention | None:
     # 1. stated right next to it (a town, or a division at region precision: "Third Street in Homs")
     for c in located:
         if c.fallback is not None or c.bearing is not None or c.distance_km is not None:
@@ -183,44 +199,61 @@ def _container(text: str, p: PlaceMention, localities: list[PlaceMention], locat
         if c.end <= p.start and p.start - c.end <= 3 and _STATED_BEFORE.match(text[c.end:p.start]):
             return _from(p, c, "stated", 2)
     # 2. a town (or county) named inside it
-    inner = _inner_places(text, p, located, lookup, iso3)
+    inner = _inner_places(text, p, located, lookup, iso3, demonym)
     if inner and (inner[0].feature_class == "P" or inner[0].feature_code == "ADM2"):
         return _from(p, _as_record(p, inner[0], iso3), "name", 2)
-    # 3. the nearest town of the same sentence, then paragraph
+    # 3. an institution named after an area: the area ("Bank of Japan", "European Commission")
+    if inner and _is_institution(text, p) and inner[0].feature_class != "P":
+        placed = _in_area(p, inner[0], localities, counts, iso3)
+        if placed is not None:
+            return placed
+    # 4. the nearest town of the same sentence, then paragraph
     for starts, how in ((sent_starts, "sentence"), (para_starts, "paragraph")):
         seg = _index(starts, p.start)
         near = [c for c in localities if _index(starts, c.start) == seg]
         if near:
             best = min(near, key=lambda c: min(abs(c.start - p.end), abs(p.start - c.end)))
             return _from(p, best, how, 2)
-    # 4. a division or country named inside it, or a document town inside that
+    # 5. a division or country named inside it, or a document town inside that
     if inner:
-        area = inner[0]
-        ranked = sorted(localities, key=lambda c: -counts[c.geonameid])
-        for c in ranked:
-            if c.country == iso3.get(area.country or "") and (
-                    area.feature_code.startswith("PCL") or (area.feature_code == "ADM1" and c.admin1 == area.admin1)):
-                return _from(p, c, "name", 3)
-        return _from(p, _as_record(p, area, iso3), "name", 3)
-    # 5. the document's most mentioned town
+        return _in_area(p, inner[0], localities, counts, iso3)
+    # 6. the document's most mentioned town
     if localities:
         top = max(localities, key=lambda c: (counts[c.geonameid], -c.start))
         return _from(p, top, "document", 3)
     return None
 
 
+def _is_institution(text: str, p: PlaceMention) -> bool:
+    words = {w.lower().rstrip(".") for w in _WORD.findall(text[p.start:p.end])}
+    return bool(words & ORG_WORDS) and not words & STREET_WORDS
+
+
+def _in_area(p: PlaceMention, area: Candidate, localities: list[PlaceMention], counts: Counter[int | None],
+             iso3: dict[str, str]) -> PlaceMention:
+    """The document's most mentioned town inside ``area`` (a country or first-level division), else the area."""
+    for c in sorted(localities, key=lambda c: -counts[c.geonameid]):
+        if c.country == iso3.get(area.country or "") and (
+                area.feature_code.startswith("PCL") or (area.feature_code == "ADM1" and c.admin1 == area.admin1)):
+            return _from(p, c, "name", 3)
+    return _from(p, _as_record(p, area, iso3), "name", 3)
+
+
 def _as_record(p: PlaceMention, c: Candidate, iso3: dict[str, str]) -> PlaceMention:
     code = c.feature_code
-    precision = 3 if code.startswith("PCL") or code in ("ADM1", "ADM1H") else 2 if code.startswith("ADM") else 1
+    precision = 3 if code in REGION_CODES else 2 if code.startswith("ADM") else 1
     return dataclasses.replace(p, geonameid=c.geonameid, name=c.name, latitude=c.latitude, longitude=c.longitude,
                                country=iso3.get(c.country or ""), admin1=c.admin1, feature_code=code,
                                confidence=1.0, geo_precision=precision)
 
 
 def _inner_places(text: str, p: PlaceMention, located: list[PlaceMention],
-                  lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str]) -> list[Candidate]:
+                  lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str],
+                  demonym: Callable[[str], tuple[Candidate, ...]] | None = None) -> list[Candidate]:
     """Places named inside the span, longest name first: towns and counties near the document's other
-    places (nearest first), then countries, and states of a country the document's places lie in."""
+    places (nearest first), then countries, continents and regions (also as demonyms: "European
+    Commission", "Russian Foreign Ministry"; country codes: "US Federal Reserve"), and states of a country
+    the document's places lie in."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, p.start, p.end)]
     others = [q for q in located if q.latitude is not None and q.longitude is not None
               and not (q.start >= p.start and q.end <= p.end)]
@@ -238,13 +271,19 @@ def _inner_places(text: str, p: PlaceMention, located: list[PlaceMention],
             if not key or key in seen or not phrase[:1].isupper():
                 continue
             seen.add(key)
-            if size == 1 and (phrase.lower() in COMMON_WORDS or phrase.lower().rstrip(".") in NAME_WORDS
-                              or len(phrase) < 3):
+            readings: tuple[Candidate, ...] = ()
+            if size == 1 and demonym is not None:
+                readings = demonym(phrase)
+            if size == 1 and not readings and (phrase.lower() in COMMON_WORDS
+                                               or phrase.lower().rstrip(".") in NAME_WORDS
+                                               or (len(phrase) < 3 and not phrase.isupper())):
                 continue
-            for c in lookup(key):
-                if c.kind > 1:
+            for c in readings or lookup(key):
+                if c.kind > 1 and not readings:
                     continue
-                if c.feature_code.startswith("PCL"):
+                if len(phrase) < 3 and not c.feature_code.startswith("PCL"):
+                    continue  # a two-letter code names a country ("US", "UK"), nothing else
+                if c.feature_code.startswith("PCL") or c.feature_code in ("CONT", "RGN"):
                     found.append((-size, 2, 0.0, c))
                 elif c.feature_code == "ADM1":
                     if not countries or iso3.get(c.country or "") in countries:
@@ -255,7 +294,7 @@ def _inner_places(text: str, p: PlaceMention, located: list[PlaceMention],
                     if others:
                         d = min(haversine_km(c.latitude, c.longitude, q.latitude, q.longitude)  # type: ignore[arg-type]
                                 for q in others)
-                        if d <= NAME_NEAR_KM:
+                        if d <= NAME_NEAR_KM or c.population >= NAME_MIN_POPULATION:
                             found.append((-size, 0, d - c.population / 1e5, c))
                     elif c.population >= NAME_MIN_POPULATION:
                         found.append((-size, 0, -c.population / 1e5, c))

@@ -107,7 +107,8 @@ class Geocoder:
                 mentions.append(Mention(start, end, "", ()))
                 continue
             phrase = text[start:end]
-            demonym = self.demonyms.key(phrase.strip())
+            demonym = self.demonyms.key(phrase.strip()) or (
+                self.demonyms.key(phrase.strip().title()) if phrase.isupper() else None)  # "KAZAKH" in a headline
             if demonym:
                 mentions.append(Mention(start, end, phrase, Demonyms.candidates(self.gaz, demonym), demonym=demonym))
                 continue
@@ -117,7 +118,12 @@ class Geocoder:
         order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         self.recognizer.containers(text, [mentions[i] for i in order])
         resolve(mentions, self._demonym_focus(mentions))
-        return self._records(doc_id, text, mentions, None, relative=False, keep_order=True)
+        mentions = drop_outliers(mentions, given=True)
+        return self._records(doc_id, text, mentions, None, relative=False, keep_order=True, given=True)
+
+    def _demonym_readings(self, word: str) -> tuple[Candidate, ...]:
+        key = self.demonyms.key(word) or (self.demonyms.key(word.title()) if word.isupper() else None)
+        return Demonyms.candidates(self.gaz, key) if key else ()
 
     @staticmethod
     def _demonym_focus(mentions: Sequence[Mention]) -> Counter[str] | None:
@@ -141,7 +147,7 @@ class Geocoder:
     # ------------------------------------------------------------------------------------------
     def _records(self, doc_id: str, text: str, mentions: Sequence[Mention],
                  sentences: Sequence[tuple[int, int]] | None, *, relative: bool,
-                 keep_order: bool = False) -> list[PlaceMention]:
+                 keep_order: bool = False, given: bool = False) -> list[PlaceMention]:
         starts = [s for s, _ in sentences] if sentences else []
         located = [(m.best.latitude, m.best.longitude) for m in mentions
                    if m.best is not None and not (m.demonym or m.modifier)
@@ -151,7 +157,8 @@ class Geocoder:
         for m in mentions:
             sentence = bisect.bisect_right(starts, m.start) - 1 if starts else -1
             out.append(self._record(doc_id, text, m, sentence, relative, home, located))
-        out = apply_fallbacks(text, out, [m.facility for m in mentions], self.gaz.lookup, self.iso3, sentences)
+        out = apply_fallbacks(text, out, [m.facility for m in mentions], self.gaz.lookup, self.iso3, sentences,
+                              demonym=self._demonym_readings, given=given)
         return out if keep_order else sorted(out, key=lambda p: (p.start, p.end))
 
     def _home_country(self, mentions: Sequence[Mention]) -> str | None:

@@ -22,13 +22,18 @@ from frontwatch.geo.resolve import Mention
 # +4-5 points, recall -0.2 to -0.5; on the demo corpus it removes "Boni" -> Bonn, "Log" -> Lodz.
 OUTLIER_POPULATION = 10_000  # a reading smaller than this is "small"
 OUTLIER_KM = 1500.0
+# For given spans, a reading through an alternate name is suspect only below this population ("Kiev" for
+# Kyiv is not; "Sinhalese", an alternate name of Akureyri, is).
+OUTLIER_ALTERNATE_POPULATION = 100_000
 OUTLIER_MIN_CONTEXT = 2  # other distinct places needed before anything counts as far
 OUTLIER_HOME_MARGIN = 2.0
 OUTLIER_LAYERS = frozenset({"city", "airport", "admin", "geonames"})
 
 
-def drop_outliers(mentions: Sequence[Mention]) -> list[Mention]:
-    """Drop (or leave unresolved) the suspect readings far from the document's other places."""
+def drop_outliers(mentions: Sequence[Mention], *, given: bool = False) -> list[Mention]:
+    """Drop (or leave unresolved) the suspect readings far from the document's other places. With
+    ``given`` (spans the caller vouches for as toponyms) nothing is dropped: a suspect reading is left
+    unresolved, for the fallback to place it in the document's area."""
     located = [m for m in mentions if m.best is not None and not m.demonym and not m.modifier]
     if len({m.best.pid for m in located if m.best is not None}) < OUTLIER_MIN_CONTEXT + 1:
         return list(mentions)
@@ -48,13 +53,24 @@ def drop_outliers(mentions: Sequence[Mention]) -> list[Mention]:
                 home is not None and b.country == home):
             out.append(m)
             continue
-        suspect = b.population < OUTLIER_POPULATION or b.kind != PRIMARY
+        if given and _stated(m):
+            out.append(m)  # "Visbek, Germany": the text says where it is
+            continue
+        suspect = b.population < OUTLIER_POPULATION or (
+            b.kind != PRIMARY and (not given or b.population < OUTLIER_ALTERNATE_POPULATION))
         far = all(haversine_km(b.latitude, b.longitude, la, lo) > OUTLIER_KM
                   for pid, (la, lo) in anchors.items() if pid != b.pid)
         if suspect and far:
-            if m.recognition <= MATCH_CONFIDENCE:
+            if m.recognition <= MATCH_CONFIDENCE and not given:
                 continue
-            if b.kind != PRIMARY:
+            if b.kind != PRIMARY or given:
                 m.best, m.score, m.confidence = None, 0.0, 0.0
         out.append(m)
     return out
+
+
+def _stated(m: Mention) -> bool:
+    """Whether the text names the reading's container ("Attapeu, Laos"; "Alexandria, La.")."""
+    b, h = m.best, m.hints
+    return b is not None and ((bool(h.countries) and b.country in h.countries)
+                              or (bool(h.admin1) and b.admin1_code in h.admin1))
