@@ -7,6 +7,7 @@ import pytest
 
 from frontwatch.evaluation.geocoding import (
     MAX_ERROR_KM,
+    corpus_name,
     evaluate_end_to_end,
     evaluate_resolution,
     load_corpus,
@@ -114,3 +115,8 @@ def test_benchmark_resolution_stays_above_its_floors(full_geocoder: Geocoder) ->
     results = {r.corpus: r for r in run_benchmark(full_geocoder, SHARED_DATA / "geoparsing", end_to_end=False)}
     for corpus, floor in RESOLUTION_FLOORS.items():
         assert results[corpus].acc161 >= floor, (corpus, results[corpus].acc161)
+
+
+def test_corpus_names_as_users_write_them() -> None:
+    assert [corpus_name(n) for n in ("gwn", "GWN.xml.xz", "lgl", "tr-news", "GeoVirus", "other")] == [
+        "GeoWebNews", "GeoWebNews", "LGL", "TR-News", "GeoVirus", "other"]

@@ -60,10 +60,18 @@ def test_sentence_then_document_locality(tiny_geocoder: Geocoder) -> None:
 
 def test_no_containing_locality_stays_unresolved(tiny_geocoder: Geocoder) -> None:
     text = "Protesters gathered on Third Street and in Syria."
-    street, syria = tiny_geocoder.resolve_spans("d", text, _spans(text, "Third Street", "Syria"))
-    assert syria.name == "Syria"
+    i = text.index("Third Street")
+    ents = [Entity(start=i, end=i + 12, text="Third Street", label="FAC")]
+    street = next(p for p in tiny_geocoder.geoparse("d", text, entities=ents) if p.text == "Third Street")
     assert street.latitude is None and street.geonameid is None and street.fallback is None
     assert street.confidence == 0.0
+
+
+def test_a_given_span_with_no_town_in_the_document_takes_its_country(tiny_geocoder: Geocoder) -> None:
+    text = "Protesters gathered on Third Street and in Syria."
+    street, syria = tiny_geocoder.resolve_spans("d", text, _spans(text, "Third Street", "Syria"))
+    assert syria.name == "Syria" and syria.fallback is None
+    assert street.name == "Syria" and street.fallback == "document" and street.geo_precision == 3
 
 
 def test_geoparse_leaves_an_unknown_name_unresolved(tiny_geocoder: Geocoder) -> None:

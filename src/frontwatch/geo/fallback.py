@@ -7,20 +7,26 @@ toponym that stayed unresolved but is clearly a fine-grained place:
 * its name says so ("Third Street", "Colchester General Hospital", "Kamenné Square", "A417"), or the words
   around it do ("the Air Balloon roundabout", "the X neighbourhood", "the neighbourhood of X"), or the
   language layer labelled it a facility (spaCy ``FAC``);
+* or it is a span the caller vouches for as a toponym (``Geocoder.resolve_spans``, ``given=True``): then
+  any unresolved span is placed ("Dubai World Cup", "Bank of Japan", a village the gazetteer lacks);
 
 and resolves it to its containing locality, the first of:
 
 1. ``stated``: a resolved town written right next to it ("Eva's Village in Paterson", "Percy French
    Hotel, Ballyjamesduff", "Harare's Third Street");
 2. ``name``: a town named inside it ("Colchester Hospital", "Delhi High Court"), when it lies near the
-   document's other places (a town of the name elsewhere is some other town: "Rogers Centre" is not in
-   Rogers, Arkansas);
-3. ``sentence`` / ``paragraph``: the nearest resolved town or city of the same sentence, then paragraph;
-4. ``name``: a division or country named inside it ("University of Alberta", "Bank of Japan"), or a
-   town of the document inside that division or country;
-5. ``document``: the document's most mentioned resolved town or city.
+   document's other places or is a city of one of the document's countries (a town of the name elsewhere
+   is some other town: "Rogers Centre" is not in Rogers, Arkansas);
+3. ``name``: for an institution named after an area ("Bank of Japan", "European Commission", "Iowa House",
+   "US Federal Reserve"; not a street: "Palestine Street" stays in its town), that area, or the document's
+   most mentioned town inside it; demonyms and two-letter country codes count as names here;
+4. ``sentence`` / ``paragraph``: the nearest resolved town or city of the same sentence, then paragraph;
+5. ``name``: a division or country named inside it ("University of Alberta"), or a town of the document
+   inside that division or country;
+6. ``document``: the document's most mentioned resolved town or city; for a given span in a document that
+   names no town, its most mentioned division or country.
 
-Precision is 2 (part of a known place) for 1–3, 3 (region only) for a division or country and for the
+Precision is 2 (part of a known place) for 1, 2 and 4, 3 (region only) for an area and for the
 document-level guess. The record keeps the span as written (``text``) and takes the container's point,
 name, id, country and division; ``fallback`` says which rule placed it. When no containing locality
 exists, the mention stays unresolved.
@@ -154,7 +160,8 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     best: dict[str, PlaceMention] = {}
     for i in todo:
         p = records[i]
-        found = _container(text, p, localities, located, sent_starts, para_starts, counts, lookup, iso3, demonym)
+        found = _container(text, p, localities, located, sent_starts, para_starts, counts, lookup, iso3, demonym,
+                           given)
         if found is not None:
             out[i] = found
             key = _mention_key(p.text)
@@ -170,6 +177,8 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     return out
 
 
+# Areas a given span may fall back to when its document names no town.
+_AREA_CODES = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
 # How sure each placing is, surest first.
 _RANK = {"stated": 0, "name": 1, "sentence": 2, "paragraph": 3, "document": 4}
 _KIND_WORDS = re.compile(r"\s+(?:village|town|area|district|neighbou?rhood|camp|hamlet|settlement)$", re.I)
@@ -189,7 +198,8 @@ def _from(p: PlaceMention, c: PlaceMention, how: str, precision: int) -> PlaceMe
 def _container(text: str, p: PlaceMention, localities: list[PlaceMention], located: list[PlaceMention],
                sent_starts: Sequence[int], para_starts: Sequence[int], counts: Counter[int | None],
                lookup: Callable[[str], tuple[Candidate, ...]], iso3: dict[str, str],
-               demonym: Callable[[str], tuple[Candidate, ...]] | None = None) -> PlaceMention | None:
+               demonym: Callable[[str], tuple[Candidate, ...]] | None = None,
+               given: bool = False) -> PlaceMention | None:
     # 1. stated right next to it (a town, or a division at region precision: "Third Street in Homs")
     for c in located:
         if c.fallback is not None or c.bearing is not None or c.distance_km is not None:
@@ -217,10 +227,17 @@ def _container(text: str, p: PlaceMention, localities: list[PlaceMention], locat
     # 5. a division or country named inside it, or a document town inside that
     if inner:
         return _in_area(p, inner[0], localities, counts, iso3)
-    # 6. the document's most mentioned town
+    # 6. the document's most mentioned town, else (a given span only) its most mentioned division or country
     if localities:
         top = max(localities, key=lambda c: (counts[c.geonameid], -c.start))
         return _from(p, top, "document", 3)
+    if given:
+        areas = [c for c in located if c.fallback is None and c.bearing is None and c.distance_km is None
+                 and c.country and (c.feature_code or "") in _AREA_CODES]
+        if areas:
+            area_counts = Counter(c.geonameid for c in areas)
+            top = max(areas, key=lambda c: (area_counts[c.geonameid], -c.start))
+            return _from(p, top, "document", 3)
     return None
 
 

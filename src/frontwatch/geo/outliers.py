@@ -56,7 +56,7 @@ def drop_outliers(mentions: Sequence[Mention], *, given: bool = False) -> list[M
         if given and _stated(m):
             out.append(m)  # "Visbek, Germany": the text says where it is
             continue
-        suspect = b.population < OUTLIER_POPULATION or (
+        suspect = b.population < OUTLIER_POPULATION or (given and b.fuzzy) or (
             b.kind != PRIMARY and (not given or b.population < OUTLIER_ALTERNATE_POPULATION))
         far = all(haversine_km(b.latitude, b.longitude, la, lo) > OUTLIER_KM
                   for pid, (la, lo) in anchors.items() if pid != b.pid)
