@@ -92,6 +92,7 @@ class Scores:
     predicted: int = 0
     matched: int = 0
     acc161: float = 0.0
+    acc161_ids: float | None = None  # Acc@161 over the gold toponyms with a GeoNames id (mordecai3's population)
     mean_km: float = 0.0
     median_km: float = 0.0
     exact: float | None = None  # exact GeoNames id match (gold with ids)
@@ -175,10 +176,13 @@ def _error(p: PlaceMention | None, g: GoldToponym) -> float:
     return haversine_km(p.latitude, p.longitude, g.latitude, g.longitude)
 
 
-def _summarise(s: Scores, errors: list[float], exact_hits: int, id_hits: list[bool] | None = None) -> Scores:
+def _summarise(s: Scores, errors: list[float], exact_hits: int, id_hits: list[bool] | None = None,
+               has_id: list[bool] | None = None) -> Scores:
     s.errors = errors
     if errors:
         s.acc161 = round(sum(e <= ACC_KM for e in errors) / len(errors), 4)
+        with_id = [e for e, h in zip(errors, has_id or [], strict=False) if h]
+        s.acc161_ids = round(sum(e <= ACC_KM for e in with_id) / len(with_id), 4) if with_id else None
         hits = id_hits or [False] * len(errors)
         s.place = round(sum(e <= ACC_KM or h for e, h in zip(errors, hits, strict=True)) / len(errors), 4)
         s.mean_km = round(statistics.fmean(errors), 1)
@@ -190,6 +194,7 @@ def _summarise(s: Scores, errors: list[float], exact_hits: int, id_hits: list[bo
 def evaluate_resolution(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str = "") -> Scores:
     s = Scores(corpus, "resolution", documents=len(docs))
     errors: list[float] = []
+    has_id: list[bool] = []
     id_hits: list[bool] = []
     exact = 0
     started = time.perf_counter()
@@ -200,6 +205,7 @@ def evaluate_resolution(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str
         places = geo.resolve_spans(d.doc_id, d.text, [(g.start, g.end) for g in gold])
         for p, g in zip(places, gold, strict=True):
             errors.append(_error(p, g))
+            has_id.append(g.geonameid is not None)
             s.unresolved += p.latitude is None
             id_hits.append(g.geonameid is not None and p.geonameid == g.geonameid)
             if g.geonameid is not None:
@@ -209,13 +215,14 @@ def evaluate_resolution(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str
     s.gold = len(errors)
     s.predicted = s.gold - s.unresolved
     s.docs_per_s = round(len(docs) / elapsed, 1) if elapsed > 0 else 0.0
-    return _summarise(s, errors, exact, id_hits)
+    return _summarise(s, errors, exact, id_hits, has_id)
 
 
 def evaluate_end_to_end(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str = "",
                         entities: EntityFn | None = None) -> Scores:
     s = Scores(corpus, "end-to-end" + ("+ner" if entities else ""), documents=len(docs))
     errors: list[float] = []
+    has_id: list[bool] = []
     id_hits: list[bool] = []
     exact = 0
     n_gold = n_pred = n_match = 0
@@ -243,6 +250,7 @@ def evaluate_end_to_end(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str
             used.add(best)
             n_match += 1
             errors.append(_error(pred[best], g))
+            has_id.append(g.geonameid is not None)
             id_hits.append(g.geonameid is not None and pred[best].geonameid == g.geonameid)
             if g.geonameid is not None:
                 s.with_ids += 1
@@ -253,7 +261,7 @@ def evaluate_end_to_end(geo: Geocoder, docs: Sequence[GoldDocument], corpus: str
     s.recall = round(n_match / n_gold, 4) if n_gold else 0.0
     s.f1 = round(2 * s.precision * s.recall / (s.precision + s.recall), 4) if s.precision + s.recall else 0.0
     s.docs_per_s = round(len(docs) / elapsed, 1) if elapsed > 0 else 0.0
-    return _summarise(s, errors, exact, id_hits)
+    return _summarise(s, errors, exact, id_hits, has_id)
 
 
 def spacy_entities() -> EntityFn:
@@ -311,13 +319,14 @@ def _pct(v: float | None) -> str:
 
 def markdown_table(results: Sequence[Scores]) -> str:
     """The results as a markdown table, with mordecai3's published figures beside."""
-    lines = ["| corpus | task | docs | gold | Acc@161 % | right place % | mean km | median km | exact id % | P % | R % "
-             "| F1 % | docs/s | mordecai3 Acc@161 % | mordecai3 exact % |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| corpus | task | docs | gold | Acc@161 % | Acc@161 id'd % | right place % | mean km | median km "
+             "| exact id % | P % | R % | F1 % | docs/s | mordecai3 Acc@161 % | mordecai3 exact % |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         ref = MORDECAI3.get(r.corpus, {}) if r.task == "resolution" else {}
         lines.append(
-            f"| {r.corpus} | {r.task} | {r.documents} | {r.gold} | {_pct(r.acc161)} | {_pct(r.place)} | "
+            f"| {r.corpus} | {r.task} | {r.documents} | {r.gold} | {_pct(r.acc161)} | {_pct(r.acc161_ids)} | "
+            f"{_pct(r.place)} | "
             f"{r.mean_km:.0f} | {r.median_km:.1f} | {_pct(r.exact)} | {_pct(r.precision)} | {_pct(r.recall)} | "
             f"{_pct(r.f1)} | {r.docs_per_s:.0f} | {_pct(ref.get('acc161'))} | {_pct(ref.get('exact'))} |")
     return "\n".join(lines)
