@@ -163,3 +163,11 @@ def test_a_given_small_namesake_far_from_the_document_is_replaced(tiny_geocoder:
     kept = drop_outliers([*mentions, stated, plain], given=True)
     assert kept[3].best is not None and kept[3].best.country == "AU"
     assert kept[4].best is None  # left to the fallback
+
+
+def test_a_given_small_namesake_far_away_in_the_same_country_is_replaced(tiny_geocoder: Geocoder) -> None:
+    # "Palmyra" in a report about Louisiana is not the hamlet in New York state, 1,900 km away
+    text = "Storms hit Alexandria, La., and all of Louisiana; the Palmyra plant closed."
+    spans = _spans(text, "Alexandria", "La.", "Louisiana", "Palmyra")
+    *_, palmyra = tiny_geocoder.resolve_spans("d", text, spans)
+    assert palmyra.fallback == "sentence" and palmyra.name == "Alexandria" and palmyra.country == "USA"

@@ -6,6 +6,11 @@ place a document names, is almost always a common or foreign word rather than a 
 the most distinct names, when it has OUTLIER_HOME_MARGIN times as many as the next), else from every
 other reading. A capitalised match with no other support is dropped; a mention an entity or a cue
 supports is kept, unresolved when its reading came through an alternate name.
+
+Spans given by the caller (``Geocoder.resolve_spans``) are toponyms by fiat: nothing is dropped, and a
+suspect reading (small, fuzzy, or a smaller place reached through an alternate name) far from every other
+place of the document, whatever its country, is left unresolved for the fallback to place unless the text
+states its container ("Visbek, Germany").
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ def drop_outliers(mentions: Sequence[Mention], *, given: bool = False) -> list[M
     ranked = countries.most_common(2)
     home = ranked[0][0] if ranked else None
     if home is not None and len(ranked) > 1 and ranked[0][1] < OUTLIER_HOME_MARGIN * ranked[1][1]:
+        home = None
+    if given:
+        # spans the caller vouches for: far from every other place of the document, whatever the country
         home = None
     anchors = {m.best.pid: (m.best.latitude, m.best.longitude) for m in located if m.best is not None
                and (m.best.country == home if home else m.best.feature_code not in REGION_CODES)}
