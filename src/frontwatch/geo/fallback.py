@@ -147,7 +147,7 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     the spans are toponyms the caller vouches for (``Geocoder.resolve_spans``): every unresolved one is
     placed, not only the fine-grained ones. Returns a new list in the same order."""
     todo = [i for i, p in enumerate(records)
-            if p.latitude is None and p.is_location and p.end > p.start
+            if p.latitude is None and p.is_location and 0 <= p.start < p.end <= len(text)
             and (given or is_fine_grained(text, p.start, p.end, facility[i]))]
     if not todo:
         return records
