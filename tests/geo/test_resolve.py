@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from frontwatch.geo import Geocoder
+from frontwatch.geo.resolve import Hints, Mention, resolve
 
 
 def _resolve(geo: Geocoder, text: str, *names: str) -> list[tuple[str | None, str | None]]:
@@ -9,6 +10,10 @@ def _resolve(geo: Geocoder, text: str, *names: str) -> list[tuple[str | None, st
         i = text.index(n)
         spans.append((i, i + len(n)))
     return [(p.name, p.country) for p in geo.resolve_spans("d", text, spans)]
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
 
 
 def test_resolve_prefers_the_large_place_without_context(tiny_geocoder: Geocoder) -> None:
@@ -81,3 +86,20 @@ def test_a_place_never_supports_itself_under_another_name() -> None:
     resolve(mentions)
     assert mentions[0].best is not None and mentions[0].best.pid == 2
     assert mentions[1].best is not None and mentions[1].best.feature_code == "PCLI"
+
+
+def test_a_division_named_like_its_big_city_is_the_city_when_bare(tiny_geocoder: Geocoder) -> None:
+    # "Homs" alone is the city (78 % of the governorate's people); written as a container, or followed by a
+    # division word, it is the governorate
+    bare = tiny_geocoder.resolve_spans("d", "Shelling in Homs killed two.", [(12, 16)])[0]
+    assert bare.feature_code == "PPL" and bare.geo_precision == 1
+    # written as a container, the name is weighed as any other (no preference for the city)
+    readings = tiny_geocoder.gaz.lookup("homs")
+    bare_m, container_m = Mention(0, 4, "Homs", readings), Mention(0, 4, "Homs", readings, hints=Hints(container=True))
+    resolve([bare_m])
+    resolve([container_m])
+    assert bare_m.best is not None and bare_m.best.feature_code == "PPL"
+    assert container_m.best is not None and container_m.best.feature_code == "ADM1"
+    text = "Shelling across the Homs governorate killed two."
+    word_after = tiny_geocoder.resolve_spans("d", text, _spans(text, "Homs"))[0]
+    assert word_after.feature_code == "ADM1"

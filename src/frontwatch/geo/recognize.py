@@ -9,6 +9,7 @@ their country.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -369,11 +370,31 @@ class Recognizer:
 
     # -- "Alexandria, La.", "Homs, Syria": the second names the container of the first
     def containers(self, text: str, found: list[Mention]) -> None:
+        """"Buffalo, New York": the second name contains the first (a hint for the first) and is marked a
+        container (so "New York" may stay the state: see ``resolve.NAMESAKE_PENALTY``). A name followed by
+        a division word ("New York state", "the Washington state farm") asks for a division or country."""
         for a, b in itertools.pairwise(found):
             if text[a.end:b.start] not in (", ", " , ", ","):
                 continue
             admin1 = frozenset(c.admin1_code for c in b.candidates if c.feature_code == "ADM1" and c.admin1_code)
             countries = frozenset(c.country for c in b.candidates if c.feature_code.startswith("PCL") and c.country)
             if admin1 or countries:
-                a.hints = Hints(countries=countries | a.hints.countries, admin1=admin1 | a.hints.admin1,
-                                feature_classes=a.hints.feature_classes, feature_codes=a.hints.feature_codes)
+                a.hints = dataclasses.replace(a.hints, countries=countries | a.hints.countries,
+                                              admin1=admin1 | a.hints.admin1)
+                b.hints = dataclasses.replace(b.hints, container=True)
+        for m in found:
+            if _DIVISION_AFTER.match(text, m.end):
+                m.hints = _as_area(m.hints)
+
+
+# A division word right after a name: "New York state", "the Kentucky border", "Idlib governorate".
+_DIVISION_AFTER = re.compile(r"['’]?s?\s+(?:state|province|governorate|oblast|prefecture|county|border|"
+                             r"legislature|governor)\b", re.IGNORECASE)
+_AREA_CODES = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR"})
+
+
+def _as_area(h: Hints) -> Hints:
+    """The hints of a name read as a division or country (unless a cue already asks for something)."""
+    if h.feature_codes or h.feature_classes:
+        return h
+    return dataclasses.replace(h, feature_classes=frozenset({"A"}), feature_codes=_AREA_CODES, container=True)

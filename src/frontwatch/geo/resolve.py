@@ -61,6 +61,12 @@ MAX_READINGS_LARGE_DOC = 10  # when a document has more than LARGE_DOC distinct 
 LARGE_DOC = 60
 # A reading gets no proximity support from the same place read for another name (see resolve()).
 SELF_SUPPORT_OFF = True
+# A first-level division named like a big city inside it ("New York", "Lagos", "Raqqa", "São Paulo"): the
+# bare name means the city; a cue ("Raqqa province", "Buffalo, New York", "New York state") or context
+# brings the division back. "Big": at least this share of the division's population (Quebec City, 5 % of
+# Quebec, leaves "Quebec" the province).
+NAMESAKE_CITY_SHARE = 0.2
+NAMESAKE_PENALTY = 3.0
 # A best score below this means no reading fits: the mention is returned unresolved.
 MIN_SCORE = 0.5
 
@@ -75,6 +81,7 @@ class Hints:
     admin1: frozenset[str] = frozenset()  # GeoNames admin1 codes ("Alexandria, La." -> US.LA)
     feature_classes: frozenset[str] = frozenset()  # "A", "P", "S" ...
     feature_codes: frozenset[str] = frozenset()  # "AIRB", "PSTB", "ADM1" ...
+    container: bool = False  # written as a container ("Buffalo, New York") or before a division word
 
 
 @dataclass
@@ -158,8 +165,8 @@ def resolve(mentions: Sequence[Mention], focus: Counter[str] | None = None) -> N
     bounds: list[tuple[int, int]] = []
     for u, key in enumerate(keys):
         m = units[key][0]
-        scored = sorted(((prior(c) + hint_score(c, m.hints), c) for c in m.candidates),
-                        key=lambda x: -x[0])[:cap]
+        scored = sorted(((prior(c) + hint_score(c, m.hints) - _namesake_penalty(c, m.candidates, m.hints), c)
+                         for c in m.candidates), key=lambda x: -x[0])[:cap]
         first = len(cands)
         for s, c in scored:
             cands.append(c)
@@ -247,6 +254,18 @@ def resolve(mentions: Sequence[Mention], focus: Counter[str] | None = None) -> N
                 _set(m, None, top, 0.0)
                 continue
             _set(m, cands[k], top, round(cands[k].quality * float(p[k]) * m.recognition, 3))
+
+
+def _namesake_penalty(c: Candidate, readings: Sequence[Candidate], h: Hints) -> float:
+    """NAMESAKE_PENALTY for a first-level division when a big city inside it is another reading, unless the
+    name is written as a container or a cue asks for a kind of feature."""
+    if c.feature_code != "ADM1" or not c.admin1_code or h.container or h.feature_codes or h.feature_classes:
+        return 0.0
+    for r in readings:
+        if (r.feature_class == "P" and r.admin1_code == c.admin1_code
+                and r.population >= NAMESAKE_CITY_SHARE * max(c.population, 1)):
+            return NAMESAKE_PENALTY
+    return 0.0
 
 
 def _set(m: Mention, best: Candidate | None, score: float, confidence: float) -> None:
