@@ -115,8 +115,8 @@ class Demonyms:
 
     def _add(self, word: str, key: str) -> None:
         self.by_word.setdefault(word, key)
-        if word.endswith(("an", "i")):
-            self.by_word.setdefault(word + "s", key)  # "Syrians", "Iraqis", "Americans"
+        if word.endswith(("an", "i", "er", "ite")):
+            self.by_word.setdefault(word + "s", key)  # "Syrians", "Iraqis", "Americans", "New Yorkers", "Hoosiers"
 
     def key(self, word: str) -> str | None:
         """The demonym key of a word as written in text ("Syrian" -> "SY"); None when not a demonym."""
