@@ -67,6 +67,8 @@ TINY: list[Entry] = [
     _e("Bonn", 50.73, 7.1, "DE", "PPL", pop=313_000, gid=2946447, a1="North Rhine-Westphalia", a1_code="DE.07",
        alts=("Boni", "Bonna")),
     _e("Göd", 47.68, 19.13, "HU", "PPL", pop=18_000, gid=3052040, a1="Pest", a1_code="HU.16"),
+    _e("White House", 38.8977, -77.0365, "US", "GOVL", layer="landmark", alts=("Executive Mansion",), quality=0.6),
+    _e("White House", 36.47, -86.65, "US", "PPL", pop=12_000, gid=4661442, a1="Tennessee", a1_code="US.TN"),
 ]
 
 

@@ -171,3 +171,16 @@ def test_a_given_small_namesake_far_away_in_the_same_country_is_replaced(tiny_ge
     spans = _spans(text, "Alexandria", "La.", "Louisiana", "Palmyra")
     *_, palmyra = tiny_geocoder.resolve_spans("d", text, spans)
     assert palmyra.fallback == "sentence" and palmyra.name == "Alexandria" and palmyra.country == "USA"
+
+
+def test_geoparse_finds_an_unknown_village_by_its_cue_and_places_it(tiny_geocoder: Geocoder) -> None:
+    text = ("Shelling hit the village of Kafr Nabudah in Homs on Monday. Militants burned Tell Hosn village, "
+            "near Tadmur. Gunmen raided the Abu Jabra displacement camp outside Raqqa.")
+    places = {p.text: p for p in tiny_geocoder.geoparse("d", text)}
+    assert places["Kafr Nabudah"].fallback == "stated" and places["Kafr Nabudah"].admin1 == "Homs"
+    assert places["Kafr Nabudah"].geo_precision == 2
+    assert places["Tell Hosn"].fallback == "sentence" and places["Tell Hosn"].name == "Tadmur"
+    assert places["Abu Jabra"].fallback is not None and places["Abu Jabra"].name == "Ar Raqqah"
+    # a title or a common word after the cue is not a village
+    quiet = {p.text for p in tiny_geocoder.geoparse("d", "The town of President Assad's birth, near Homs.")}
+    assert "President Assad" not in quiet

@@ -103,3 +103,14 @@ def test_a_division_named_like_its_big_city_is_the_city_when_bare(tiny_geocoder:
     text = "Shelling across the Homs governorate killed two."
     word_after = tiny_geocoder.resolve_spans("d", text, _spans(text, "Homs"))[0]
     assert word_after.feature_code == "ADM1"
+
+
+def test_a_landmark_beats_a_small_town_of_its_name(tiny_geocoder: Geocoder) -> None:
+    text = "The White House said the strikes on Raqqa would go on."
+    white_house, _ = tiny_geocoder.resolve_spans("d", text, _spans(text, "White House", "Raqqa"))
+    assert white_house.feature_code == "GOVL" and round(white_house.longitude or 0, 1) == -77.0
+    assert white_house.geo_precision == 1
+    # the town keeps its name where the text says so
+    text = "Storms hit White House, Tenn., and Paris, Tenn."
+    town = tiny_geocoder.resolve_spans("d", text, _spans(text, "White House", "Tenn."))[0]
+    assert town.feature_code == "PPL" and town.admin1 == "Tennessee"

@@ -40,9 +40,9 @@ def _input_files() -> list[Path]:
     """Everything the database content depends on: the curated data and the code that derives it."""
     base = Path(str(sources.GAZETTEER_DATA))
     code = Path(__file__).parent
-    return [base / "sites.csv", base / "regions.csv", base / "countries.csv", base / "aliases.csv",
-            base / "geonames_points.csv", Path(str(sources.DATA / "demonyms.csv")), code / "normalize.py",
-            code / "sources.py", code / "database.py", code / "build.py", code / "curated.py"]
+    return [base / "sites.csv", base / "regions.csv", base / "landmarks.csv", base / "countries.csv",
+            base / "aliases.csv", base / "geonames_points.csv", Path(str(sources.DATA / "demonyms.csv")),
+            code / "normalize.py", code / "sources.py", code / "database.py", code / "build.py", code / "curated.py"]
 
 
 def inputs_digest() -> str:
@@ -161,6 +161,9 @@ def bundled_entries(progress: Progress | None = None) -> Iterable[Entry]:
     yield from (grid.fill(e) for e in sources.airport_entries())
     say("curated conflict sites")
     yield from (grid.fill(e) for e in curated.site_entries())
+    say("curated landmarks")
+    yield from (grid.fill(e) for e in curated.site_entries(Path(str(sources.GAZETTEER_DATA / "landmarks.csv")),
+                                                            layer="landmark"))
     say("curated regions and water bodies")
     yield from curated.site_entries(Path(str(sources.GAZETTEER_DATA / "regions.csv")), layer="region")
 

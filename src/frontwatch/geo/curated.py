@@ -1,5 +1,6 @@
 """Readers for the curated gazetteer files of ``data/gazetteer``: conflict sites (``sites.csv``),
-regions and water bodies (``regions.csv``, same columns) and extra names (``aliases.csv``).
+landmarks (``landmarks.csv``: seats of government, international headquarters, palaces, stadiums...)
+and regions and water bodies (``regions.csv``), all with the same columns, and extra names (``aliases.csv``).
 See ``SOURCES.md`` and ``LAYERS.md`` there."""
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ log = logging.getLogger(__name__)
 ESTIMATE_QUALITY = 0.6
 # Feature class of each curated feature code (GeoNames classes).
 _SITE_CLASSES = {"DAM": "H", "HLL": "T", "RDJCT": "R", "PPLX": "P", "MN": "S", "OCN": "H", "SEA": "H", "GULF": "H",
-                 "STRT": "H", "LK": "H", "CNL": "H", "RGN": "L", "PEN": "T", "DSRT": "T", "PLN": "T"}
+                 "STRT": "H", "LK": "H", "CNL": "H", "RGN": "L", "PEN": "T", "DSRT": "T", "PLN": "T", "ST": "R"}
 
 
 SITE_COLUMNS = ("name", "alternates", "latitude", "longitude", "country", "admin1", "feature_code", "source")
 
 
 def site_entries(path: Path | None = None, layer: str = "site") -> Iterator[Entry]:
-    """Curated rows (``sites.csv``, or ``regions.csv`` with ``layer="region"``); estimated rows get
-    ``ESTIMATE_QUALITY``."""
+    """Curated rows (``sites.csv``, or ``landmarks.csv``/``regions.csv`` with ``layer="landmark"``/``"region"``);
+    estimated rows get ``ESTIMATE_QUALITY``. A missing file gives no rows."""
     path = path or Path(str(GAZETTEER_DATA / "sites.csv"))
+    if not path.is_file():
+        log.warning("curated gazetteer file %s is missing: no rows from it", path)
+        return
     for n, row in enumerate(_read_csv(path), start=2):
         try:
             name = row["name"].strip()

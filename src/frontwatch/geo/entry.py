@@ -9,7 +9,8 @@ from dataclasses import dataclass
 PRIMARY, ALTERNATE, OTHER, ABBREVIATION = 0, 1, 2, 3
 
 # Layers, in the order they are built. "user" holds rows imported with `frontwatch gazetteer import`.
-LAYERS: tuple[str, ...] = ("continent", "country", "admin", "city", "airport", "site", "region", "geonames", "user")
+LAYERS: tuple[str, ...] = ("continent", "country", "admin", "city", "airport", "site", "landmark", "region", "geonames",
+                           "user")
 
 # Feature codes that stand for areas rather than points: a mention resolved to one is geo_precision 3
 # when it is the event location (ACLED: region only), except small second-level units.

@@ -75,10 +75,11 @@ STREET_WORDS: frozenset[str] = _words("""
 AFTER_WORDS: frozenset[str] = _words("""
     street road avenue square bridge roundabout junction intersection building tower hall centre center complex
     mall market mosque church hospital clinic school campus stadium hotel restaurant facility plant compound
-    neighbourhood neighborhood suburb quarter estate
+    neighbourhood neighborhood suburb quarter estate village hamlet township locality camp site displacement
 """)
-# "the neighbourhood of X", "the X neighbourhood" (before the name).
-_BEFORE = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|quarter|streets?|roads?)\s+of\s+(?:the\s+)?$", re.I)
+# "the neighbourhood of X", "the village of X" (before the name).
+_BEFORE = re.compile(r"\b(?:neighbou?rhoods?|suburbs?|quarter|streets?|roads?|villages?|hamlets?|settlements?|"
+                     r"localit(?:y|ies))\s+of\s+(?:the\s+)?$", re.I)
 # Road numbers: "A417", "M25", "I-95", "US 1", "Route 66", "Highway 401".
 _ROAD = re.compile(
     r"^(?:[AMBN]\d{1,4}(?:\s?\(M\))?|I-?\s?\d{1,3}|(?:US|SR|State Route|Route|Highway|Hwy)\s?-?\d{1,4})$", re.I)

@@ -90,6 +90,13 @@ _CUE_HINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "city": (frozenset({"P"}), frozenset()),
     "camp": (frozenset({"S"}), frozenset({"CMPRF"})),
 }
+# A capitalised name (1-4 words, Arabic-style particles allowed) that a settlement cue introduces.
+_NAME = r"\b(?P<name>(?:(?:al|el|ad|as|an|ar|at|az|ash|ez|es|ed)[-‑ ])?[A-Z][\w’'‑-]+(?: (?:(?:al|el|ad|as|an|ar|at|az|ash|ez|es|ed|de|la|le|du)[-‑ ])?[A-Z][\w’'‑-]+){0,3})"
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|neighbou?rhood|locality|suburb|quarter)\s+of\s+"
+                                + _NAME)
+_SETTLEMENT_AFTER = re.compile(_NAME + r"\s+(?:village|neighbou?rhood|hamlet|township|locality|(?:displacement |IDP "
+                               r"|refugee )?(?:camp|site))\b")
+SETTLEMENT_CONFIDENCE = 0.6  # an unknown name a settlement cue introduces
 # Recognition confidence by evidence.
 ENTITY_CONFIDENCE = 0.9  # a GPE/LOC/FAC entity the gazetteer knows
 CUE_CONFIDENCE = 0.85  # a cue phrase names it
@@ -162,6 +169,7 @@ class Recognizer:
         found = self._scan(text, toks)
         if entities:
             found = self._merge_entities(text, found, entities)
+        found.extend(self._settlements(text, found))
         found.sort(key=lambda m: m.start)
         for m in found:
             m.modifier = bool(MODIFIER_AFTER.match(text, m.end))
@@ -366,6 +374,24 @@ class Recognizer:
                         out.remove(m)  # "Michael Jordan", "Islamic State of Iraq"
                     elif inside:
                         m.recognition = min(m.recognition, WEAK_CONFIDENCE)
+        return out
+
+    # -- "the village of Nkoe", "Kadamutsa village": a settlement the gazetteer does not know
+    def _settlements(self, text: str, found: Sequence[Mention]) -> list[Mention]:
+        """Unresolved mentions for capitalised names a settlement cue introduces and nothing else covers;
+        the fallback then places them at their stated or nearest town (``frontwatch.geo.fallback``)."""
+        out: list[Mention] = []
+        taken = [(m.start, m.end) for m in found]
+        for rx in (_SETTLEMENT_BEFORE, _SETTLEMENT_AFTER):
+            for m in rx.finditer(text):
+                start, end = m.span("name")
+                name = text[start:end]
+                words = name.split()
+                if (any(s < end and start < e for s, e in taken) or words[0].lower() in TITLES
+                        or name.lower() in COMMON_WORDS or self._demonym(words[0]) or len(name) < 3):
+                    continue
+                out.append(Mention(start, end, name, (), recognition=SETTLEMENT_CONFIDENCE))
+                taken.append((start, end))
         return out
 
     # -- "Alexandria, La.", "Homs, Syria": the second names the container of the first

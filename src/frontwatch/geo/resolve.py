@@ -36,6 +36,7 @@ ADMIN2_BONUS = -1.0
 CAPITAL_BONUS = 1.2
 MIN_POPULATION = 100  # places listed with population 0 count as this many
 SITE_PRIOR = 4.0  # curated conflict sites (x quality)
+LANDMARK_PRIOR = 6.0  # curated landmarks ("White House", "Anfield"): above a small town of the same name
 AIRPORT_PRIOR = 3.0
 USER_PRIOR = 5.0  # analysts' own rows
 REGION_PRIOR = 7.0  # curated regions and water bodies ("Middle East", "Red Sea")
@@ -111,6 +112,8 @@ def prior(c: Candidate) -> float:
         base = CONTINENT_PRIOR
     elif c.layer == "site":
         base = SITE_PRIOR * c.quality
+    elif c.layer == "landmark":
+        base = LANDMARK_PRIOR
     elif c.layer == "airport":
         base = AIRPORT_PRIOR
     elif c.layer == "region":

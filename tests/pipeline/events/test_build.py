@@ -159,6 +159,9 @@ def test_note_line(mk: Any) -> None:
 def test_describe_place_value() -> None:
     assert describe_place_value(None) is None
     assert describe_place_value(TANF) == "Tanf"
+    # a village the gazetteer lacks, placed at its town: both names
+    nkoe = replace(place("Nkoe", 33.5, 38.66, 2), name="Macomia", fallback="stated")
+    assert describe_place_value(nkoe) == "Nkoe (Macomia)"
     assert describe_place_value(place("Tanf", 33.5, 38.66, 2, anchor="Tanf")) == "Tanf"  # neither distance nor bearing
     assert describe_place_value(place("x", 33.5, 38.66, 2, anchor="Tanf", bearing="NW")) == "NW of Tanf"
     assert describe_place_value(place("x", 33.5, 38.66, 2, anchor="Tanf", bearing="NW", distance_km=20.0)) == \

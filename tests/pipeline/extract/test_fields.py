@@ -95,6 +95,32 @@ def test_place_region_before_country_and_confidence_among_equals() -> None:
     assert chosen(towns, 0) == "Kafr Zaydun"
 
 
+def test_a_village_placed_in_its_town_is_chosen_over_the_town() -> None:
+    doc = make_doc(["Insurgents raided the village of Nkoe in Macomia district on Saturday."])
+    town = place(doc, 0, "Macomia", confidence=0.85)
+    village = dataclasses.replace(place(doc, 0, "Nkoe", confidence=0.42, precision=2), name="Macomia",
+                                  fallback="stated")
+    doc = dataclasses.replace(doc, places=(town, village))
+    assert chosen(doc, 0) == "Nkoe"
+
+
+def test_a_seat_of_power_is_not_the_place_of_the_event() -> None:
+    # "the White House condemned ...": the institution, not where the strike was
+    doc = make_doc(["Jets struck Maarat al-Numan.", "The White House condemned the strike."])
+    doc = dataclasses.replace(doc, places=(place(doc, 0, "Maarat al-Numan"),
+                                           place(doc, 1, "White House", code="GOVL", confidence=0.9)))
+    assert chosen(doc, 1) == "Maarat al-Numan"
+    # written as a place, it is one: "Protesters gathered outside the White House."
+    doc = make_doc(["Protesters gathered outside the White House."])
+    doc = dataclasses.replace(doc, places=(place(doc, 0, "White House", code="GOVL"),))
+    assert chosen(doc, 0) == "White House"
+    # and the last choice among the places of its sentence
+    doc = make_doc(["At the Kremlin and in Kursk, officials met."])
+    doc = dataclasses.replace(doc, places=(place(doc, 0, "Kremlin", code="GOVL", confidence=0.99),
+                                           place(doc, 0, "Kursk", confidence=0.5)))
+    assert chosen(doc, 0) == "Kursk"
+
+
 def test_place_falls_back_to_nearest_previous_sentence_of_paragraph() -> None:
     doc = make_doc(["Troops entered Tell Marqab.", "They later moved to Kafr Zaydun.", "Heavy fighting broke out."])
     doc = dataclasses.replace(doc, places=(place(doc, 0, "Tell Marqab"), place(doc, 1, "Kafr Zaydun")))

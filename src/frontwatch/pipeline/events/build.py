@@ -129,6 +129,8 @@ def describe_place_value(place: PlaceMention | None) -> str | None:
     if place.anchor and (place.distance_km is not None or place.bearing):
         dist = f"{place.distance_km:g} km " if place.distance_km is not None else ""
         return f"{dist}{place.bearing or 'near'} of {place.anchor}".replace("near of", "near")
+    if place.fallback is not None and place.name and place.text and place.text != place.name:
+        return f"{place.text} ({place.name})"  # a village or building placed in its town: "Nkoe (Macomia)"
     return place.name or place.text
 
 

@@ -31,11 +31,22 @@ def _paragraph_sentences(doc: Document, k: int) -> list[int]:
             if doc.sentences[j].paragraph == para]
 
 
-def _place_rank(p: PlaceMention) -> tuple[int, float]:
-    # named places before regions before countries; then confidence
+# Landmarks that usually stand for an institution ("the White House condemned", "Downing Street said", "the
+# Élysée announced"): never the place of an event unless written as a place (below), and then the last choice.
+METONYM_CODES = frozenset({"GOVL", "PAL", "ST"})
+# ... unless the words before it make it a place: "outside the White House", "at Downing Street".
+_LOCATIVE = re.compile(r"\b(?:at|outside|inside|in|near|into|to|from|on|around|opposite|behind|toward|towards)"
+                       r"\s+(?:the\s+)?$", re.I)
+
+
+def _place_rank(p: PlaceMention) -> tuple[int, int, float]:
+    # named places before regions before countries before seats of power; among named places, a village or
+    # building the gazetteer lacks, placed in its town ("the village of Nkoe in Macomia district"), before the
+    # town; then confidence
     fc = (p.feature_code or "")
-    level = 2 if fc.startswith("PCL") else 1 if fc.startswith("ADM1") or p.geo_precision == 3 else 0
-    return level, -p.confidence
+    level = (3 if fc in METONYM_CODES else 2 if fc.startswith("PCL")
+             else 1 if fc.startswith("ADM1") or p.geo_precision == 3 else 0)
+    return level, 0 if p.fallback is not None else 1, -p.confidence
 
 
 # A place name followed by these acts as a government ("Washington plans", "Moscow said"): metonymy,
@@ -53,7 +64,9 @@ def choose_place(doc: Document, k: int) -> PlaceMention | None:
     for j in (k, *before, *earlier):
         here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None
                 and not any(p.start < e and s < p.end for s, e in actor_spans)  # "US forces" is not a place
-                and not METONYMY.match(doc.text[p.end: p.end + 16])]
+                and not METONYMY.match(doc.text[p.end: p.end + 16])
+                and not (p.feature_code in METONYM_CODES
+                         and not _LOCATIVE.search(doc.text[max(0, p.start - 24):p.start]))]
         if here:
             return min(here, key=_place_rank)
     return None
