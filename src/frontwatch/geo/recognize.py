@@ -91,7 +91,8 @@ _CUE_HINTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "camp": (frozenset({"S"}), frozenset({"CMPRF"})),
 }
 # A capitalised name (1-4 words, Arabic-style particles allowed) that a settlement cue introduces.
-_NAME = r"\b(?P<name>(?:(?:al|el|ad|as|an|ar|at|az|ash|ez|es|ed)[-‑ ])?[A-Z][\w’'‑-]+(?: (?:(?:al|el|ad|as|an|ar|at|az|ash|ez|es|ed|de|la|le|du)[-‑ ])?[A-Z][\w’'‑-]+){0,3})"
+_PARTICLE = r"(?:al|el|ad|as|an|ar|at|az|ash|ez|es|ed|de|la|le|du)[-‑ ]"
+_NAME = (r"\b(?P<name>(?:" + _PARTICLE + r")?[A-Z][\w’'‑-]+(?: (?:" + _PARTICLE + r")?[A-Z][\w’'‑-]+){0,3})")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|neighbou?rhood|locality|suburb|quarter)\s+of\s+"
                                 + _NAME)
 _SETTLEMENT_AFTER = re.compile(_NAME + r"\s+(?:village|neighbou?rhood|hamlet|township|locality|(?:displacement |IDP "
