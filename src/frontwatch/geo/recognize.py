@@ -307,7 +307,12 @@ class Recognizer:
         return self.demonyms.key(word)
 
     def _demonym_at(self, text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
-        """A demonym of one or two words starting at token ``i`` ("Syrian", "North American")."""
+        """A demonym of one or two words starting at token ``i`` ("Syrian", "North American"); not a word in
+        the middle of a longer name ("Datu Saudi Ampatuan", a town in the Philippines)."""
+        if (0 < i < len(toks) - 1 and toks[i - 1].cap and not toks[i].initial and _joined(text, toks[i - 1], toks[i])
+                and "-" not in toks[i - 1].text and not self.demonyms.key(toks[i - 1].text)
+                and toks[i + 1].cap and _joined(text, toks[i], toks[i + 1])):
+            return None
         if i + 1 < len(toks) and _joined(text, toks[i], toks[i + 1]):
             key = self.demonyms.key(f"{toks[i].text} {toks[i + 1].text}")
             if key:
