@@ -20,6 +20,10 @@ REGION_CODES: frozenset[str] = frozenset(
 )
 
 
+# Divisions and countries: what a name written as a container, or a document's area, can be.
+AREA_CODES: frozenset[str] = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One gazetteer place."""

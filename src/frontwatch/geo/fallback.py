@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from frontwatch.geo.entry import REGION_CODES, Candidate
+from frontwatch.geo.entry import AREA_CODES, REGION_CODES, Candidate
 from frontwatch.geo.geodesy import haversine_km
 from frontwatch.geo.normalize import name_key
 from frontwatch.geo.recognize import COMMON_WORDS
@@ -178,8 +178,6 @@ def apply_fallbacks(text: str, records: list[PlaceMention], facility: Sequence[b
     return out
 
 
-# Areas a given span may fall back to when its document names no town.
-_AREA_CODES = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
 # How sure each placing is, surest first.
 _RANK = {"stated": 0, "name": 1, "sentence": 2, "paragraph": 3, "document": 4}
 _KIND_WORDS = re.compile(r"\s+(?:village|town|area|district|neighbou?rhood|camp|hamlet|settlement)$", re.I)
@@ -214,10 +212,8 @@ def _container(text: str, p: PlaceMention, localities: list[PlaceMention], locat
     if inner and (inner[0].feature_class == "P" or inner[0].feature_code == "ADM2"):
         return _from(p, _as_record(p, inner[0], iso3), "name", 2)
     # 3. an institution named after an area: the area ("Bank of Japan", "European Commission")
-    if inner and _is_institution(text, p) and inner[0].feature_class != "P":
-        placed = _in_area(p, inner[0], localities, counts, iso3)
-        if placed is not None:
-            return placed
+    if inner and _is_institution(text, p):
+        return _in_area(p, inner[0], localities, counts, iso3)
     # 4. the nearest town of the same sentence, then paragraph
     for starts, how in ((sent_starts, "sentence"), (para_starts, "paragraph")):
         seg = _index(starts, p.start)
@@ -234,7 +230,7 @@ def _container(text: str, p: PlaceMention, localities: list[PlaceMention], locat
         return _from(p, top, "document", 3)
     if given:
         areas = [c for c in located if c.fallback is None and c.bearing is None and c.distance_km is None
-                 and c.country and (c.feature_code or "") in _AREA_CODES]
+                 and c.country and (c.feature_code or "") in AREA_CODES]
         if areas:
             area_counts = Counter(c.geonameid for c in areas)
             top = max(areas, key=lambda c: (area_counts[c.geonameid], -c.start))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from frontwatch.geo.entry import ABBREVIATION, PRIMARY, Candidate
+from frontwatch.geo.entry import ABBREVIATION, AREA_CODES, PRIMARY, Candidate
 from frontwatch.geo.gazetteer import Gazetteer
 from frontwatch.geo.lexicon import TRAILING, Demonyms, phrase_candidates
 from frontwatch.geo.normalize import ARTICLES, is_arabic, name_key
@@ -422,11 +422,10 @@ class Recognizer:
 # A division word right after a name: "New York state", "the Kentucky border", "Idlib governorate".
 _DIVISION_AFTER = re.compile(r"['’]?s?\s+(?:state|province|governorate|oblast|prefecture|county|border|"
                              r"legislature|governor)\b", re.IGNORECASE)
-_AREA_CODES = frozenset({"ADM1", "ADM2", "PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "TERR"})
 
 
 def _as_area(h: Hints) -> Hints:
     """The hints of a name read as a division or country (unless a cue already asks for something)."""
     if h.feature_codes or h.feature_classes:
         return h
-    return dataclasses.replace(h, feature_classes=frozenset({"A"}), feature_codes=_AREA_CODES, container=True)
+    return dataclasses.replace(h, feature_classes=frozenset({"A"}), feature_codes=AREA_CODES, container=True)
