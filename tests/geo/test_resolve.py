@@ -103,6 +103,10 @@ def test_a_division_named_like_its_big_city_is_the_city_when_bare(tiny_geocoder:
     text = "Shelling across the Homs governorate killed two."
     word_after = tiny_geocoder.resolve_spans("d", text, _spans(text, "Homs"))[0]
     assert word_after.feature_code == "ADM1"
+    # after a direction adjective it is a part of the area, weighed without the city preference
+    text = "Troops advanced in southeastern Homs."
+    part = tiny_geocoder.resolve_spans("d", text, _spans(text, "Homs"))[0]
+    assert part.feature_code == "ADM1"
 
 
 def test_a_landmark_beats_a_small_town_of_its_name(tiny_geocoder: Geocoder) -> None:

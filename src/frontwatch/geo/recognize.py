@@ -403,8 +403,9 @@ class Recognizer:
     # -- "Alexandria, La.", "Homs, Syria": the second names the container of the first
     def containers(self, text: str, found: list[Mention]) -> None:
         """"Buffalo, New York": the second name contains the first (a hint for the first) and is marked a
-        container (so "New York" may stay the state: see ``resolve.NAMESAKE_PENALTY``). A name followed by
-        a division word ("New York state", "the Washington state farm") asks for a division or country."""
+        container (so "New York" may stay the state: see ``resolve.NAMESAKE_PENALTY``), as is a name after a
+        direction adjective ("southeastern Deir Ezzur"). A name followed by a division word ("New York
+        state", "the Washington state farm") asks for a division or country."""
         for a, b in itertools.pairwise(found):
             if text[a.end:b.start] not in (", ", " , ", ","):
                 continue
@@ -417,9 +418,14 @@ class Recognizer:
         for m in found:
             if _DIVISION_AFTER.match(text, m.end):
                 m.hints = _as_area(m.hints)
+            elif _PART_BEFORE.search(text, max(0, m.start - 20), m.start):
+                m.hints = dataclasses.replace(m.hints, container=True)  # "southeastern Deir Ezzur": a part of it
 
 
 # A division word right after a name: "New York state", "the Kentucky border", "Idlib governorate".
+# A direction adjective right before a name: a part of the named area ("southeastern Deir Ezzur").
+_PART_BEFORE = re.compile(r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)ern\s+$",
+                          re.IGNORECASE)
 _DIVISION_AFTER = re.compile(r"['’]?s?\s+(?:state|province|governorate|oblast|prefecture|county|border|"
                              r"legislature|governor)\b", re.IGNORECASE)
 

@@ -253,3 +253,13 @@ def test_past_perfect_is_background_unless_reported(nlp: Any, sentence: str, tri
     doc = nlp(sentence)
     verb = next(t for t in doc if t.text == trigger)
     assert asserted(verb)[0] is ok
+
+
+def test_an_actor_named_only_to_locate_a_place_is_not_the_target(nlp: Any) -> None:
+    # "north of the Zorn Brigade positions" says where the army arrived, not whom it fought
+    r = roles(nlp, "The army reached the river in the area north of the Zorn Brigade positions at Tell Qasr.",
+              "reached", ARMY, ZORN)
+    assert ids(r) == ("state:SYR", None)
+    # named after the verb with nothing in between, it is still the target
+    r = roles(nlp, "The army clashed with the Zorn Brigade near the river.", "clashed", ARMY, ZORN)
+    assert ids(r) == ("state:SYR", "prov:zorn-brigade")

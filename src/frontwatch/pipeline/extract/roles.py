@@ -122,6 +122,27 @@ def _subtree(tok: Any) -> list[Any]:
     return list(tok.subtree)
 
 
+# Words that make what hangs under them a landmark for a place, not a party to the event: "reached the border
+# north of the US-led coalition garrisons", "fighting near the army's positions".
+SPATIAL_WORDS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+    "north-west", "south-east", "south-west", "near", "nearby", "outside", "around", "close", "vicinity",
+    "outskirts", "area", "beyond", "behind", "between"})
+
+
+def _in_spatial_reference(m: ActorMention, verb: Any, tokens: Sequence[Any]) -> bool:
+    """Whether the mention hangs, below the verb, under a word that locates something relative to it."""
+    tok = next((t for t in tokens if t.idx <= m.start < t.idx + len(t.text)), None)
+    seen = 0
+    while tok is not None and tok is not verb and seen < 40:
+        if tok.lower_ in SPATIAL_WORDS and tok.idx < m.start:
+            return True
+        if tok.head is tok:
+            break
+        tok, seen = tok.head, seen + 1
+    return False
+
+
 def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMention]) -> Roles:
     """Roles in a parsed sentence. ``trigger_char``: offset of the trigger phrase in the sentence
     (None: use the root verb). ``mentions``: actor mentions with sentence-relative offsets."""
@@ -195,7 +216,8 @@ def find_roles(sent: Any, trigger_char: int | None, mentions: Sequence[ActorMent
                   and not any(s <= m.start < e for s, e in side)]
         actor1 = before[0] if before else None
     if actor2 is None and actor1 is not None:
-        after = [m for m in named if m.start >= verb.idx and m.actor_id != actor1.actor_id]
+        after = [m for m in named if m.start >= verb.idx and m.actor_id != actor1.actor_id
+                 and not _in_spatial_reference(m, verb, tokens)]
         actor2 = after[0] if after else None
     if actor1 is not None and actor2 is not None and actor1.actor_id == actor2.actor_id:
         actor2 = None
