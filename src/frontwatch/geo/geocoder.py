@@ -107,8 +107,7 @@ class Geocoder:
                 mentions.append(Mention(start, end, "", ()))
                 continue
             phrase = text[start:end]
-            demonym = self.demonyms.key(phrase.strip()) or (
-                self.demonyms.key(phrase.strip().title()) if phrase.isupper() else None)  # "KAZAKH" in a headline
+            demonym = self._demonym_key(phrase.strip())
             if demonym:
                 mentions.append(Mention(start, end, phrase, Demonyms.candidates(self.gaz, demonym), demonym=demonym))
                 continue
@@ -121,8 +120,12 @@ class Geocoder:
         mentions = drop_outliers(mentions, given=True)
         return self._records(doc_id, text, mentions, None, relative=False, keep_order=True, given=True)
 
+    def _demonym_key(self, word: str) -> str | None:
+        """The demonym key of a word, also written in capitals ("KAZAKH" in a headline)."""
+        return self.demonyms.key(word) or (self.demonyms.key(word.title()) if word.isupper() else None)
+
     def _demonym_readings(self, word: str) -> tuple[Candidate, ...]:
-        key = self.demonyms.key(word) or (self.demonyms.key(word.title()) if word.isupper() else None)
+        key = self._demonym_key(word)
         return Demonyms.candidates(self.gaz, key) if key else ()
 
     @staticmethod
