@@ -114,6 +114,11 @@ def test_a_seat_of_power_is_not_the_place_of_the_event() -> None:
     doc = make_doc(["Protesters gathered outside the White House."])
     doc = dataclasses.replace(doc, places=(place(doc, 0, "White House", code="GOVL"),))
     assert chosen(doc, 0) == "White House"
+    # the geocoder's relative record for "outside the White House" starts at "outside": a place too
+    doc = make_doc(["Protesters gathered outside the White House."])
+    doc = dataclasses.replace(doc, places=(dataclasses.replace(
+        place(doc, 0, "outside the White House", code="GOVL", precision=2), anchor="White House"),))
+    assert chosen(doc, 0) == "outside the White House"
     # and the last choice among the places of its sentence
     doc = make_doc(["At the Kremlin and in Kursk, officials met."])
     doc = dataclasses.replace(doc, places=(place(doc, 0, "Kremlin", code="GOVL", confidence=0.99),

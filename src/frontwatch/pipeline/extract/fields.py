@@ -34,7 +34,8 @@ def _paragraph_sentences(doc: Document, k: int) -> list[int]:
 # Landmarks that usually stand for an institution ("the White House condemned", "Downing Street said", "the
 # Élysée announced"): never the place of an event unless written as a place (below), and then the last choice.
 METONYM_CODES = frozenset({"GOVL", "PAL", "ST"})
-# ... unless the words before it make it a place: "outside the White House", "at Downing Street".
+# ... unless the words before it make it a place: "at Downing Street", or a relative record ("outside the
+# White House", whose text starts at the relation word).
 _LOCATIVE = re.compile(r"\b(?:at|outside|inside|in|near|into|to|from|on|around|opposite|behind|toward|towards)"
                        r"\s+(?:the\s+)?$", re.I)
 
@@ -65,7 +66,7 @@ def choose_place(doc: Document, k: int) -> PlaceMention | None:
         here = [p for p in doc.places if p.sentence == j and p.is_location and p.latitude is not None
                 and not any(p.start < e and s < p.end for s, e in actor_spans)  # "US forces" is not a place
                 and not METONYMY.match(doc.text[p.end: p.end + 16])
-                and not (p.feature_code in METONYM_CODES
+                and not (p.feature_code in METONYM_CODES and p.anchor is None
                          and not _LOCATIVE.search(doc.text[max(0, p.start - 24):p.start]))]
         if here:
             return min(here, key=_place_rank)
