@@ -74,3 +74,12 @@ def test_user_actor_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
                  "    aliases: [River Guard, RG militia]\n")
     d = ActorDictionary((str(p),))
     assert [m.actor_id for m in d.find("the River Guard attacked")] == ["river-guard"]
+
+
+def test_a_demonym_inside_a_place_name_is_no_country(actors: ActorDictionary) -> None:
+    # "Datu Saudi Ampatuan" is a town in the Philippines: no Saudi focus, no Saudi army
+    text = "Army troops clashed with militants near Datu Saudi Ampatuan town, Maguindanao, in the Philippines."
+    assert actors.country_focus(text) == "PHL"
+    # the country's own institutions still count: "the Royal Saudi Air Force", "the Free Syrian Army"
+    assert actors.country_focus("Jets of the Royal Saudi Air Force struck.") == "SAU"
+    assert actors.country_focus("Fighters of the Free Syrian Army advanced.") == "SYR"

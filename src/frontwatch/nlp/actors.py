@@ -296,6 +296,8 @@ class ActorDictionary:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for h in self.country_ci.find(text) + self.country_cs.find(text):
+            if _inside_name(text, h.start, h.end):
+                continue  # "Datu Saudi Ampatuan" is a town in the Philippines
             counts[h.value] = counts.get(h.value, 0) + 1
             first.setdefault(h.value, h.start)
         if not counts:
@@ -394,3 +396,26 @@ def provisional_id(name: str) -> str:
 @cache
 def _dictionary(extra_files: tuple[str, ...]) -> ActorDictionary:
     return ActorDictionary(extra_files)
+
+
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)([A-Z][\w'’-]*)\s$")
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "of", "for", "by", "with", "from", "and", "but", "as",
+                             "to", "after", "before", "while", "when", "since", "during", "both", "all", "two", "three"})
+
+
+# Words after a demonym that make the name an institution of that country ("Free Syrian Army", "Royal Saudi
+# Air Force"): the country counts.
+_INSTITUTION_NEXT = re.compile(r" (?:Army|Air|Armed|Forces?|Navy|Naval|Police|Guards?|National|Democratic|Government|"
+                               r"Ministry|Military|Arab|Revolutionary|Islamic|Special|Federal|Defen[cs]e|Interior|"
+                               r"Foreign|Crown|Prime|President|Embassy|Coalition|Border|State|Red|Kurdish)\b")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether a country name or demonym at ``text[start:end]`` sits inside a longer capitalised name that
+    is not one of the country's institutions: a capitalised word (not a function word, not at a sentence
+    start) right before it and a capitalised word right after it ("Datu Saudi Ampatuan")."""
+    m = _NAME_BEFORE.search(text[max(0, start - 40):start])
+    if m is None or m.group(1).lower() in _FUNCTION_WORDS or "-" in m.group(1):
+        return False  # "the Syrian ...", "the Britain-based Syrian Observatory"
+    after = text[end:end + 24]
+    return bool(re.match(r" [A-Z]", after)) and not _INSTITUTION_NEXT.match(after)
