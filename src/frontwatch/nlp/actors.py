@@ -399,8 +399,9 @@ def _dictionary(extra_files: tuple[str, ...]) -> ActorDictionary:
 
 
 _NAME_BEFORE = re.compile(r"(?:^|[^.!?:;\n]\s)([A-Z][\w'’-]*)\s$")
-_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "of", "for", "by", "with", "from", "and", "but", "as",
-                             "to", "after", "before", "while", "when", "since", "during", "both", "all", "two", "three"})
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "in", "on", "at", "of", "for", "by", "with", "from", "and", "but",
+                             "as", "to", "after", "before", "while", "when", "since", "during", "both", "all", "two",
+                             "three"})
 
 
 # Words after a demonym that make the name an institution of that country ("Free Syrian Army", "Royal Saudi
