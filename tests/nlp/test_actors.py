@@ -83,3 +83,10 @@ def test_a_demonym_inside_a_place_name_is_no_country(actors: ActorDictionary) ->
     # the country's own institutions still count: "the Royal Saudi Air Force", "the Free Syrian Army"
     assert actors.country_focus("Jets of the Royal Saudi Air Force struck.") == "SAU"
     assert actors.country_focus("Fighters of the Free Syrian Army advanced.") == "SYR"
+
+
+@pytest.mark.parametrize("text", ["Counter-terrorism units arrested five suspects.", "Navy marines found a laboratory.",
+                                  "Air defence units shot down 12 drones.", "Bomb disposal teams defused a device."])
+def test_state_units_are_troops(actors: ActorDictionary, text: str) -> None:
+    # named by their unit, they are the state's forces (ACLED: Military Forces of <country>)
+    assert any(label == "troops" for _, _, label in found(actors, text)), found(actors, text)
